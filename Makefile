@@ -1,0 +1,45 @@
+# Two commands for a newcomer: `make run` (demo on http://127.0.0.1:5000) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 5000
+TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+
+.PHONY: install run test lint translations translations-update clean
+
+install: $(STAMP) translations
+
+$(STAMP): setup.cfg pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+# Compile the catalogues (.po in git, .mo built here).
+translations: $(STAMP)
+	$(BIN)/pybabel compile -d translations -D messages -f >/dev/null
+
+# Extract new strings and merge them into every catalogue (for developers).
+translations-update: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _l -o translations/messages.pot --no-location \
+		--project cii-events --copyright-holder "cii_events" .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations -D messages --no-fuzzy-matching
+
+instance/settings.py:
+	mkdir -p instance
+	$(BIN)/python -c "import secrets; print('SECRET_KEY = %r' % secrets.token_urlsafe(32))" > $@
+
+run: install instance/settings.py
+	$(BIN)/cii-events db upgrade
+	$(BIN)/cii-events demo
+	$(BIN)/cii-events run --host 127.0.0.1 --port $(PORT)
+
+test: install
+	TEST_POSTGRES_URL=$(TEST_POSTGRES_URL) $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/flake8 cii_events tests
+
+clean:
+	rm -rf $(VENV) build *.egg-info

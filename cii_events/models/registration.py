@@ -1,0 +1,120 @@
+"""A person's registration for an event and their bookings of workshops."""
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, UTCDateTime, utcnow
+from .event import Event, Workshop, _enum
+
+
+class RegistrationStatus(enum.Enum):
+    CONFIRMED = "confirmed"
+    WAITLISTED = "waitlisted"  # the event itself is full
+    CANCELLED = "cancelled"
+
+
+class BookingStatus(enum.Enum):
+    CONFIRMED = "confirmed"
+    WAITLISTED = "waitlisted"
+    # Chosen by a person on the event's waiting list: takes a seat once they are admitted.
+    REQUESTED = "requested"
+    CANCELLED = "cancelled"
+
+
+ACTIVE_BOOKING = (BookingStatus.CONFIRMED, BookingStatus.WAITLISTED, BookingStatus.REQUESTED)
+
+
+class Registration(Base):
+    __tablename__ = "registration"
+    __table_args__ = (
+        # One active registration per email address and event.
+        Index("uq_registration_active_email", "event_id", "email_normalized", unique=True,
+              postgresql_where=text("status <> 'cancelled'"),
+              sqlite_where=text("status <> 'cancelled'")),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    status: Mapped[RegistrationStatus] = mapped_column(_enum(RegistrationStatus))
+    salutation: Mapped[str] = mapped_column(String(40), default="")
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    email: Mapped[str] = mapped_column(String(254))
+    email_normalized: Mapped[str] = mapped_column(String(254))
+    phone: Mapped[str] = mapped_column(String(20), default="")  # E.164
+    organisation: Mapped[str] = mapped_column(String(200))
+    function: Mapped[str] = mapped_column(String(200), default="")
+    institution_type: Mapped[str] = mapped_column(String(30))
+    canton: Mapped[str] = mapped_column(String(3), index=True)
+    language: Mapped[str] = mapped_column(String(2))  # correspondence language
+    dietary: Mapped[str] = mapped_column(Text, default="")
+    accessibility_needs: Mapped[str] = mapped_column(Text, default="")
+    remarks: Mapped[str] = mapped_column(Text, default="")
+    privacy_version_accepted: Mapped[str] = mapped_column(String(40))
+    privacy_accepted_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    list_consent: Mapped[bool] = mapped_column(default=False)
+    photo_consent: Mapped[bool] = mapped_column(default=False)
+    # Short public reference for people and the desk.
+    reference: Mapped[str] = mapped_column(String(12), unique=True)
+    # The personal link's secret is derived from this salt and the server key (services.tokens);
+    # only its SHA-256 is stored, for the lookup.
+    manage_token_salt: Mapped[str] = mapped_column(String(32))
+    manage_token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # What the badge QR code holds: lets the desk check someone in, never change the registration.
+    checkin_code: Mapped[str] = mapped_column(String(32), unique=True)
+    # Hash of the form's one-time nonce: a double submit finds the first registration.
+    submission_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    waitlist_ticket: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    event: Mapped[Event] = relationship()
+    bookings: Mapped[list[Booking]] = relationship(
+        back_populates="registration", cascade="all, delete-orphan", order_by="Booking.id")
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def active_bookings(self) -> list[Booking]:
+        return [booking for booking in self.bookings if booking.status in ACTIVE_BOOKING]
+
+    def booking_for_slot(self, slot_id: int) -> Booking | None:
+        for booking in self.active_bookings:
+            if booking.workshop.slot_id == slot_id:
+                return booking
+        return None
+
+    def __repr__(self) -> str:
+        return f"<Registration {self.reference} {self.status.value}>"
+
+
+class Booking(Base):
+    __tablename__ = "booking"
+    __table_args__ = (
+        UniqueConstraint("registration_id", "workshop_id"),
+        Index("ix_booking_workshop_status", "workshop_id", "status", "waitlist_ticket"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    registration_id: Mapped[int] = mapped_column(
+        ForeignKey("registration.id", ondelete="CASCADE"), index=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"))
+    status: Mapped[BookingStatus] = mapped_column(_enum(BookingStatus))
+    waitlist_ticket: Mapped[int | None] = mapped_column(Integer)
+    preference_rank: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    registration: Mapped[Registration] = relationship(back_populates="bookings")
+    workshop: Mapped[Workshop] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<Booking {self.workshop_id} {self.status.value}>"

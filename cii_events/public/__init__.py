@@ -1,0 +1,7 @@
+"""Public site: event pages, registration and the personal page."""
+from flask import Blueprint
+
+bp = Blueprint("public", __name__, url_prefix="/<lang>")
+api = Blueprint("api", __name__, url_prefix="/api")
+
+from . import views  # noqa: E402,F401  (registers the routes)

@@ -1,0 +1,154 @@
+"""Registration and change forms. Field names are an interface: other sites post to them."""
+from __future__ import annotations
+
+import phonenumbers
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
+
+from .. import cantons
+from ..i18n import LANGUAGE_NAMES, LANGUAGES, _l, current_language
+from ..models import Event, SlotKind
+from ..services.registration import ParticipantDetails, slot_field
+
+REQUIRED = _l("Please fill in this field.")
+
+
+def _length(limit: int):
+    return Length(max=limit, message=_l("Please use at most %(max)d characters."))
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class StrippedStringField(StringField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("filters", []).append(_strip)
+        super().__init__(*args, **kwargs)
+
+
+def validate_phone(form, field) -> None:
+    """Swiss or international number; stored as E.164 (+41313222111)."""
+    if not field.data:
+        field.data = ""
+        return
+    try:
+        number = phonenumbers.parse(field.data, "CH")
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number(number):
+        raise ValidationError(_l("Please enter a valid phone number, e.g. +41 31 322 21 11."))
+    field.data = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+class ParticipantForm(FlaskForm):
+    first_name = StrippedStringField(_l("First name"), [InputRequired(REQUIRED), _length(100)])
+    last_name = StrippedStringField(_l("Last name"), [InputRequired(REQUIRED), _length(100)])
+    email = StrippedStringField(_l("Email"), [
+        InputRequired(REQUIRED), _length(254),
+        Email(message=_l("Please enter a valid email address, e.g. name@example.ch."),
+              check_deliverability=False)])
+    organisation = StrippedStringField(_l("Organisation"), [InputRequired(REQUIRED), _length(200)])
+    function = StrippedStringField(_l("Function"), [Optional(), _length(200)])
+    institution_type = SelectField(_l("Type of institution"), [InputRequired(REQUIRED)],
+                                   validate_choice=False)
+    canton = SelectField(_l("Canton"), [InputRequired(REQUIRED)], validate_choice=False)
+    language = SelectField(_l("Language for correspondence"), [InputRequired(REQUIRED)],
+                           choices=[(lang, LANGUAGE_NAMES[lang]) for lang in LANGUAGES],
+                           validate_choice=False)
+    phone = StrippedStringField(_l("Phone (optional)"), [Optional(), _length(40), validate_phone])
+    dietary = TextAreaField(_l("Dietary requirements (optional)"), [Optional(), _length(1000)],
+                            filters=[_strip])
+    accessibility_needs = TextAreaField(_l("Accessibility needs (optional)"), [Optional(), _length(1000)],
+                                        filters=[_strip])
+    remarks = TextAreaField(_l("Remarks (optional)"), [Optional(), _length(2000)], filters=[_strip])
+    privacy_consent = BooleanField(
+        _l("I have read the privacy notice and agree that my data is processed for this event."),
+        [InputRequired(_l("Please accept the privacy notice to register."))])
+    list_consent = BooleanField(_l("My name and organisation may appear in the participant list "
+                                   "handed out at the event (optional)."))
+    photo_consent = BooleanField(_l("Photos in which I can be recognised may be published in reports "
+                                    "about the event (optional)."))
+    # One-time nonce of this form: a double submit finds the registration the first one made.
+    nonce = HiddenField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        lang = current_language()
+        self.institution_type.choices = [("", _l("Please choose"))] + cantons.institution_type_choices(lang)
+        self.canton.choices = [("", _l("Please choose"))] + cantons.region_choices(lang)
+
+    def validate_institution_type(self, field):
+        if field.data not in cantons.INSTITUTION_TYPES:
+            raise ValidationError(_l("Please choose a type of institution from the list."))
+
+    def validate_canton(self, field):
+        if field.data not in cantons.REGIONS:
+            raise ValidationError(_l("Please choose a canton from the list."))
+
+    def validate_language(self, field):
+        if field.data not in LANGUAGES:
+            raise ValidationError(_l("Please choose a language from the list."))
+
+    def participant_details(self) -> ParticipantDetails:
+        return ParticipantDetails(**{name: self[name].data for name in (
+            "first_name", "last_name", "email", "organisation", "function", "institution_type",
+            "canton", "language", "phone", "dietary", "accessibility_needs", "remarks",
+            "list_consent", "photo_consent")})
+
+
+class WorkshopChoiceField(RadioField):
+    """A slot's choice: a workshop id, or '' for nothing in an optional slot."""
+
+    def __init__(self, slot, **kwargs):
+        self.slot = slot
+        choices = [(str(w.id), str(w.title)) for w in slot.workshops]
+        if slot.kind is SlotKind.OPTIONAL:
+            choices.append(("", _l("No, thank you")))
+        validators = [InputRequired(_l("Please choose a workshop."))] if slot.requires_choice else []
+        super().__init__(label=str(slot.title), choices=choices, validators=validators,
+                         validate_choice=False, default="" if not slot.requires_choice else None,
+                         **kwargs)
+
+    def pre_validate(self, form):
+        offered = {str(w.id) for w in self.slot.workshops}
+        if self.data and self.data not in offered:
+            raise ValidationError(_l("Please choose one of the offered workshops."))
+
+    def process_formdata(self, valuelist):
+        self.data = valuelist[0] if valuelist else ""
+
+
+def _with_slot_fields(base, event: Event):
+    attributes = {slot_field(slot.id): WorkshopChoiceField(slot) for slot in event.choice_slots}
+    return type(f"{base.__name__}ForEvent", (base,), attributes)
+
+
+class ChoicesMixin:
+    def slot_fields(self):
+        return [self[name] for name in self._fields if name.startswith("slot_")]
+
+    def choices(self) -> dict[int, int | None]:
+        return {f.slot.id: int(f.data) if f.data else None for f in self.slot_fields()}
+
+
+class RegistrationForm(ChoicesMixin, ParticipantForm):
+    pass
+
+
+class ChangeWorkshopsForm(ChoicesMixin, FlaskForm):
+    pass
+
+
+class CancelForm(FlaskForm):
+    confirm = BooleanField(_l("Yes, cancel my registration."),
+                           [InputRequired(_l("Please confirm the cancellation."))])
+
+
+def registration_form(event: Event, **kwargs) -> RegistrationForm:
+    return _with_slot_fields(RegistrationForm, event)(**kwargs)
+
+
+def change_form(event: Event, **kwargs) -> ChangeWorkshopsForm:
+    return _with_slot_fields(ChangeWorkshopsForm, event)(**kwargs)

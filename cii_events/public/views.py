@@ -1,0 +1,138 @@
+"""Public views: parse with a form, call one service, commit, redirect."""
+from __future__ import annotations
+
+import secrets
+
+from flask import abort, flash, redirect, render_template, url_for
+
+from ..extensions import csrf, db
+from ..i18n import _, current_language
+from ..models import RegistrationStatus, utcnow
+from ..services import catalogue, registration as registrations
+from ..services.capacity import event_waiting_position, waiting_position
+from ..services.errors import AlreadyRegistered, DomainError
+from . import api, bp
+from .forms import CancelForm, change_form, registration_form
+
+
+@bp.get("/")
+def events():
+    upcoming, past = catalogue.public_events()
+    return render_template("public/events.html", upcoming=upcoming, past=past)
+
+
+@bp.get("/events/<slug>/")
+def event(slug):
+    event = catalogue.public_event(slug) or abort(404)
+    return render_template("public/event.html", event=event, days=catalogue.event_days(event),
+                           seats=catalogue.availability(event),
+                           registration_open=event.registration_open_at(utcnow()))
+
+
+@bp.route("/events/<slug>/register", methods=["GET", "POST"])
+@csrf.exempt  # the form checks its own token, so an expired one keeps what was typed
+def register(slug):
+    event = catalogue.public_event(slug) or abort(404)
+    form = registration_form(event, language=current_language())
+    if not form.is_submitted():
+        form.nonce.data = secrets.token_urlsafe(16)
+    elif form.validate():
+        try:
+            registration = registrations.register(event, form.participant_details(), form.choices(),
+                                                  nonce=form.nonce.data or None)
+            db.session.commit()
+            flash(_("Thank you, your registration has been received."), "success")
+            return _to_personal_page(registration)
+        except AlreadyRegistered as error:
+            db.session.rollback()
+            earlier = registrations.find_by_submission(event, form.nonce.data or "", form.email.data)
+            if earlier is not None:  # the same form sent twice: show what the first submit made
+                return _to_personal_page(earlier)
+            _show_error(form, error)
+        except DomainError as error:
+            db.session.rollback()
+            _show_error(form, error)
+    return render_template("public/register.html", event=event, form=form,
+                           seats=catalogue.availability(event),
+                           registration_open=event.registration_open_at(utcnow())), \
+        200 if not form.errors else 422
+
+
+def _show_error(form, error: DomainError) -> None:
+    if error.field and error.field in form:
+        form[error.field].errors = [*form[error.field].errors, error.message]
+    else:
+        form.form_errors.append(error.message)
+
+
+def _to_personal_page(registration):
+    return redirect(url_for("public.personal_page", token=registrations.personal_token(registration)),
+                    code=303)
+
+
+def _registration_or_404(token):
+    return registrations.find_by_token(token) or abort(404)
+
+
+@bp.route("/registration/<token>/", methods=["GET", "POST"])
+@csrf.exempt
+def personal_page(token):
+    registration = _registration_or_404(token)
+    event = catalogue.public_event(registration.event.slug) or abort(404)
+    current = {f"slot_{s.id}": str(b.workshop_id) if (b := registration.booking_for_slot(s.id)) else ""
+               for s in event.choice_slots}
+    form = change_form(event, data=current)
+    if form.is_submitted() and form.validate():
+        try:
+            changes = registrations.change_workshops(registration, form.choices())
+            db.session.commit()
+            flash(_("Your workshops have been changed.") if changes else _("Nothing was changed."),
+                  "success")
+            return redirect(url_for("public.personal_page", token=token), code=303)
+        except DomainError as error:
+            db.session.rollback()
+            registration = _registration_or_404(token)
+            _show_error(form, error)
+    positions = {b.id: waiting_position(b) for b in registration.active_bookings}
+    return render_template("public/personal.html", event=event, registration=registration,
+                           form=form, positions=positions, token=token,
+                           event_position=event_waiting_position(registration),
+                           seats=catalogue.availability(event),
+                           can_change=(registration.status is not RegistrationStatus.CANCELLED
+                                       and event.registration_open_at(utcnow()))), \
+        200 if not form.errors else 422
+
+
+@bp.route("/registration/<token>/cancel", methods=["GET", "POST"])
+@csrf.exempt
+def cancel(token):
+    registration = _registration_or_404(token)
+    form = CancelForm()
+    if registration.status is RegistrationStatus.CANCELLED:
+        return redirect(url_for("public.personal_page", token=token), code=303)
+    if form.validate_on_submit():
+        try:
+            registrations.cancel(registration)
+            db.session.commit()
+            flash(_("Your registration has been cancelled."), "success")
+            return redirect(url_for("public.personal_page", token=token), code=303)
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+            return redirect(url_for("public.personal_page", token=token), code=303)
+    return render_template("public/cancel.html", registration=registration, event=registration.event,
+                           form=form), 200 if not form.errors else 422
+
+
+@api.get("/events/<slug>/availability")
+def availability(slug):
+    event = catalogue.public_event(slug) or abort(404)
+    seats = catalogue.availability(event)
+    return {
+        "event": event.slug,
+        "capacity": event.capacity,
+        "confirmed": event.confirmed_count,
+        "items": [{"id": w.id, "slot_id": w.slot_id, "code": w.code, "capacity": w.capacity,
+                   "confirmed": w.confirmed_count, "waiting": seats[w.id].waiting}
+                  for slot in event.slots for w in slot.workshops],
+    }

@@ -1,0 +1,44 @@
+"""Domain exceptions; their messages are lazy-translated, shown in the page's language."""
+from __future__ import annotations
+
+from ..i18n import _l
+
+
+class DomainError(Exception):
+    message = _l("The request could not be completed.")
+
+    def __init__(self, message=None, *, field: str | None = None):
+        super().__init__(message or self.message)
+        if message is not None:
+            self.message = message
+        self.field = field  # the form field the error belongs to, when there is one
+
+
+class RegistrationClosed(DomainError):
+    message = _l("Registration for this event is not open.")
+
+
+class AlreadyRegistered(DomainError):
+    message = _l("This email address is already registered for this event. "
+                 "Use the personal link in your confirmation email to change your registration.")
+
+
+class EventFull(DomainError):
+    message = _l("This event is fully booked.")
+
+
+class WorkshopFull(DomainError):
+    def __init__(self, workshop, *, field: str | None = None):
+        from ..i18n import _
+
+        self.workshop = workshop
+        super().__init__(_("%(workshop)s is full. Please choose another workshop.",
+                           workshop=str(workshop.title)), field=field)
+
+
+class InvalidChoice(DomainError):
+    message = _l("Please choose one of the offered workshops.")
+
+
+class RegistrationCancelled(DomainError):
+    message = _l("This registration has been cancelled and can no longer be changed.")

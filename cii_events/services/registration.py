@@ -1,0 +1,243 @@
+"""Registering, changing workshops and cancelling: the participant's side of the seat rules."""
+from __future__ import annotations
+
+import hmac
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from datetime import datetime
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from .. import signals
+from ..extensions import db
+from ..models import (Booking, BookingStatus, Event, Registration, RegistrationStatus, Slot,
+                      Workshop, utcnow)
+from . import capacity, tokens
+from .errors import AlreadyRegistered, InvalidChoice, RegistrationCancelled, RegistrationClosed
+
+# slot id -> chosen workshop id (None: nothing chosen in an optional slot)
+Choices = Mapping[int, int | None]
+
+
+@dataclass
+class ParticipantDetails:
+    first_name: str
+    last_name: str
+    email: str
+    organisation: str
+    institution_type: str
+    canton: str
+    language: str
+    function: str = ""
+    salutation: str = ""
+    phone: str = ""
+    dietary: str = ""
+    accessibility_needs: str = ""
+    remarks: str = ""
+    list_consent: bool = False
+    photo_consent: bool = False
+
+
+def slot_field(slot_id: int) -> str:
+    """The form field of a slot's choice; stable, other sites post to it."""
+    return f"slot_{slot_id}"
+
+
+def normalize_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def personal_token(registration: Registration) -> str:
+    return tokens.manage_token(current_app.config["SECRET_KEY"], registration.manage_token_salt)
+
+
+def find_by_token(token: str) -> Registration | None:
+    if not token or len(token) > 100:
+        return None
+    registration = db.session.scalars(
+        select(Registration).where(Registration.manage_token_hash == tokens.hash_token(token))).first()
+    if registration is None or not hmac.compare_digest(personal_token(registration), token):
+        return None
+    return registration
+
+
+def find_by_submission(event: Event, nonce: str, email: str) -> Registration | None:
+    """The registration an earlier submit of the same form created (a double click)."""
+    registration = db.session.scalars(
+        select(Registration).where(Registration.submission_key == tokens.submission_key(nonce))).first()
+    if (registration is None or registration.event_id != event.id
+            or registration.email_normalized != normalize_email(email)):
+        return None
+    return registration
+
+
+def active_registration(event_id: int, email: str) -> Registration | None:
+    return db.session.scalars(
+        select(Registration).where(Registration.event_id == event_id,
+                                   Registration.email_normalized == normalize_email(email),
+                                   Registration.status != RegistrationStatus.CANCELLED)).first()
+
+
+def resolve_choices(event: Event, choices: Choices) -> dict[Slot, Workshop]:
+    """Check the choices against the programme: one offered workshop per slot that needs one."""
+    selected: dict[Slot, Workshop] = {}
+    for slot in event.choice_slots:
+        workshop_id = choices.get(slot.id)
+        if workshop_id is None:
+            if slot.requires_choice:
+                raise InvalidChoice(field=slot_field(slot.id))
+            continue
+        workshop = next((w for w in slot.workshops if w.id == workshop_id), None)
+        if workshop is None:
+            raise InvalidChoice(field=slot_field(slot.id))
+        selected[slot] = workshop
+    return selected
+
+
+def register(event: Event, details: ParticipantDetails, choices: Choices, *,
+             nonce: str | None = None, now: datetime | None = None) -> Registration:
+    """Create a registration and take its seats, or waiting-list places, in one go.
+
+    Raises RegistrationClosed, InvalidChoice, AlreadyRegistered, EventFull or WorkshopFull;
+    the caller rolls back on any of them and nothing is kept.
+    """
+    now = now or utcnow()
+    if not event.registration_open_at(now):
+        raise RegistrationClosed()
+    selected = resolve_choices(event, choices)
+
+    event = capacity.lock_event(event.id)
+    workshops = capacity.lock_workshops(w.id for w in selected.values())
+    # Checked under the event lock: a concurrent registration with this address has committed.
+    if active_registration(event.id, details.email) is not None:
+        raise AlreadyRegistered(field="email")
+
+    salt = tokens.new_token_salt()
+    registration = Registration(
+        event=event, **{f.name: getattr(details, f.name) for f in fields(details)},
+        email_normalized=normalize_email(details.email),
+        privacy_version_accepted=event.privacy_version, privacy_accepted_at=now,
+        reference=tokens.new_reference(), checkin_code=tokens.new_checkin_code(),
+        manage_token_salt=salt,
+        manage_token_hash=tokens.hash_token(tokens.manage_token(current_app.config["SECRET_KEY"], salt)),
+        submission_key=tokens.submission_key(nonce) if nonce else None,
+        created_at=now,
+    )
+    capacity.admit_to_event(event, registration)
+    for slot, workshop in selected.items():
+        booking = Booking(workshop=workshops[workshop.id], created_at=now)
+        registration.bookings.append(booking)
+        _place(booking, registration, event, field=slot_field(slot.id))
+    db.session.add(registration)
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError:
+        if active_registration(event.id, details.email) is not None:
+            raise AlreadyRegistered(field="email") from None
+        raise
+    signals.registration_created.send(registration)
+    return registration
+
+
+def _place(booking: Booking, registration: Registration, event: Event, *, field: str) -> None:
+    if registration.status is RegistrationStatus.WAITLISTED:
+        booking.status = BookingStatus.REQUESTED  # takes a seat once admitted to the event
+    else:
+        capacity.seat(booking, booking.workshop, waitlist=event.waitlist_enabled, field=field)
+
+
+@dataclass
+class WorkshopChange:
+    slot: Slot
+    old: Workshop | None
+    new: Workshop | None
+
+
+def change_workshops(registration: Registration, choices: Choices, *,
+                     now: datetime | None = None) -> list[WorkshopChange]:
+    """Move to other workshops. A confirmed seat is only given up for a seat that is free."""
+    now = now or utcnow()
+    if registration.status is RegistrationStatus.CANCELLED:
+        raise RegistrationCancelled()
+    event = registration.event
+    if not event.registration_open_at(now):
+        raise RegistrationClosed()
+    selected = resolve_choices(event, choices)
+    wanted = {slot.id: workshop for slot, workshop in selected.items()}
+    changes = []
+    for slot in event.choice_slots:
+        current = registration.booking_for_slot(slot.id)
+        new = wanted.get(slot.id)
+        old = current.workshop if current else None
+        if (old.id if old else None) != (new.id if new else None):
+            changes.append(WorkshopChange(slot, old, new))
+    if not changes:
+        return []
+
+    event = capacity.lock_event(event.id)
+    involved = [c.old.id for c in changes if c.old] + [c.new.id for c in changes if c.new]
+    workshops = capacity.lock_workshops(involved)
+    db.session.refresh(registration)  # its status and bookings as of the lock
+    if registration.status is RegistrationStatus.CANCELLED:
+        raise RegistrationCancelled()
+    for change in changes:
+        current = registration.booking_for_slot(change.slot.id)
+        if change.new is not None:
+            booking = Booking(workshop=workshops[change.new.id], created_at=now)
+            registration.bookings.append(booking)
+            field = slot_field(change.slot.id)
+            if current is not None and current.status is BookingStatus.CONFIRMED:
+                # A confirmed seat is not given up for a waiting-list place: full means refused.
+                capacity.seat(booking, booking.workshop, waitlist=False, field=field)
+            else:
+                _place(booking, registration, event, field=field)
+        if current is not None:
+            capacity.vacate(current, workshops[current.workshop_id])
+            registration.bookings.remove(current)
+    db.session.flush()
+    signals.registration_changed.send(registration, changes=changes)
+    return changes
+
+
+def cancel(registration: Registration, *, now: datetime | None = None) -> None:
+    """Cancel a registration; its seats go to the first people waiting, in this transaction."""
+    now = now or utcnow()
+    if registration.status is RegistrationStatus.CANCELLED:
+        raise RegistrationCancelled()
+    event = capacity.lock_event(registration.event_id)
+    db.session.refresh(registration)
+    if registration.status is RegistrationStatus.CANCELLED:
+        raise RegistrationCancelled()
+    was_confirmed = registration.status is RegistrationStatus.CONFIRMED
+    successor = capacity.first_waiting_registration(event.id) if was_confirmed else None
+    involved = [b.workshop_id for b in registration.active_bookings]
+    if successor is not None:
+        involved += [b.workshop_id for b in successor.active_bookings]
+    workshops = capacity.lock_workshops(involved)
+
+    active = registration.active_bookings
+    registration.status = RegistrationStatus.CANCELLED
+    for booking in active:
+        capacity.vacate(booking, workshops[booking.workshop_id])
+    registration.waitlist_ticket = None
+    registration.cancelled_at = now
+    if was_confirmed:
+        if successor is None:
+            event.confirmed_count -= 1
+        else:
+            _admit_from_waitlist(successor, event)
+    db.session.flush()
+    signals.registration_cancelled.send(registration)
+
+
+def _admit_from_waitlist(registration: Registration, event: Event) -> None:
+    """Give a freed event place to `registration`, then seat its requested workshops."""
+    registration.status = RegistrationStatus.CONFIRMED
+    registration.waitlist_ticket = None
+    for booking in registration.active_bookings:
+        if booking.status is BookingStatus.REQUESTED:
+            capacity.seat(booking, booking.workshop, waitlist=True)
+    signals.registration_admitted.send(registration)

@@ -1,0 +1,45 @@
+"""Secrets in personal links, check-in codes and references."""
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+
+# No 0/O, 1/I/L: a reference is read aloud at the desk and typed from paper.
+REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+TOKEN_BYTES = 24  # 192 bits
+
+
+def new_token_salt() -> str:
+    return secrets.token_hex(16)
+
+
+def manage_token(secret_key: str, salt: str) -> str:
+    """The secret of a personal link: derived from a stored salt and the server's key.
+
+    Only its hash is stored for the lookup; the database alone does not give it away, yet every
+    mail about a registration (a promotion from the waiting list too) can carry the link.
+    """
+    digest = hmac.new(secret_key.encode(), b"manage\0" + salt.encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest[:TOKEN_BYTES]).decode()
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def submission_key(nonce: str) -> str:
+    return hashlib.sha256(b"submission\0" + nonce.encode()).hexdigest()
+
+
+def new_reference() -> str:
+    return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+
+
+def new_checkin_code() -> str:
+    return secrets.token_urlsafe(12)
+
+
+def format_reference(reference: str) -> str:
+    return f"{reference[:4]}-{reference[4:]}"

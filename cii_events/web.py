@@ -1,0 +1,82 @@
+"""Application-wide web wiring: language in the path, template helpers, health, headers."""
+from __future__ import annotations
+
+from flask import Flask, abort, g, redirect, request, url_for
+from sqlalchemy import text
+
+from . import cantons, i18n
+from .extensions import db
+from .models import utcnow
+from .services.tokens import format_reference
+
+
+def init_app(app: Flask) -> None:
+    app.add_url_rule("/", "root", root)
+    app.add_url_rule("/healthz", "healthz", healthz)
+    app.url_value_preprocessor(pull_language)
+    app.url_defaults(add_language)
+    app.after_request(security_headers)
+    app.context_processor(template_context)
+    app.jinja_env.filters.update(
+        day=i18n.format_day, date=i18n.format_numeric_date, clock=i18n.format_clock,
+        datetime=i18n.format_datetime_short, region=cantons.region_name,
+        institution_type=cantons.institution_type_name, reference=format_reference,
+    )
+    app.jinja_env.filters["split_paragraphs"] = split_paragraphs
+    app.jinja_env.globals.update(time_range=i18n.format_time_range, now=utcnow)
+
+
+def split_paragraphs(text: str) -> list[str]:
+    return [part.strip() for part in text.split("\n\n") if part.strip()]
+
+
+def root():
+    """`/`: the best of our languages for this browser."""
+    return redirect(url_for("public.events", lang=i18n.best_language_from_request()))
+
+
+def healthz():
+    db.session.execute(text("SELECT 1"))
+    return {"status": "ok"}
+
+
+def pull_language(endpoint, values):
+    if values and "lang" in values:
+        lang = values.pop("lang")
+        if lang not in i18n.LANGUAGES:
+            abort(404)
+        g.lang = lang
+
+
+def add_language(endpoint, values):
+    if "lang" in values or not endpoint or endpoint.startswith(("static", "api.")):
+        return
+    if endpoint.startswith("public."):
+        values["lang"] = getattr(g, "lang", None) or i18n.current_language()
+
+
+def security_headers(response):
+    # Personal links carry a secret in the path: never send it to another site.
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    return response
+
+
+def language_links() -> list[dict]:
+    """The switcher: the same page in every language (DE FR IT EN, the federal order)."""
+    endpoint = request.endpoint
+    args = dict(request.view_args or {})
+    links = []
+    for lang in i18n.LANGUAGES:
+        if endpoint and endpoint.startswith("public."):
+            href = url_for(endpoint, **{**args, "lang": lang})
+        else:
+            href = url_for("public.events", lang=lang)
+        links.append({"lang": lang, "name": i18n.LANGUAGE_NAMES[lang], "href": href,
+                      "current": lang == i18n.current_language()})
+    return links
+
+
+def template_context() -> dict:
+    return {"current_language": i18n.current_language(), "language_links": language_links}
