@@ -1,0 +1,81 @@
+"""Demo events and invented participants; loading twice changes nothing."""
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from .extensions import db
+from .i18n import Translated
+from .models import Event, EventKind, EventStatus, Slot, SlotKind, Workshop, utcnow
+from .services.registration import ParticipantDetails, register
+
+ZURICH = ZoneInfo("Europe/Zurich")
+
+
+def _local(day: date, clock: str) -> datetime:
+    hours, minutes = (int(part) for part in clock.split(":"))
+    return datetime.combine(day, time(hours, minutes), tzinfo=ZURICH)
+
+
+def _text(value):
+    return Translated(value) if value else None
+
+
+def build_event(data: dict, today: date) -> Event:
+    first_day = today + timedelta(days=data["start_offset_days"])
+    event = Event(
+        slug=data["slug"], kind=EventKind(data["kind"]), status=EventStatus.PUBLISHED,
+        title=_text(data["title"]), summary=_text(data["summary"]),
+        description=_text(data["description"]), venue=data["venue"], address=data["address"],
+        how_to_get_there=_text(data["how_to_get_there"]), host_canton=data["host_canton"],
+        registration_opens_at=_local(today + timedelta(days=data["registration_opens_offset_days"]), "08:00"),
+        registration_closes_at=_local(today + timedelta(days=data["registration_closes_offset_days"]), "23:59"),
+        capacity=data["capacity"], waitlist_enabled=data["waitlist"], languages=data["languages"],
+        contact_email=data["contact_email"], privacy_notice=_text(data["privacy_notice"]),
+        privacy_version=data["privacy_version"], retention_days=data["retention_days"],
+    )
+    for position, slot_data in enumerate(data["slots"]):
+        day = first_day + timedelta(days=slot_data["day"])
+        slot = Slot(kind=SlotKind(slot_data["kind"]), position=position,
+                    starts_at=_local(day, slot_data["start"]), ends_at=_local(day, slot_data["end"]),
+                    title=_text(slot_data["title"]), description=_text(slot_data.get("description")))
+        for item_position, item in enumerate(slot_data["items"]):
+            slot.workshops.append(Workshop(
+                code=item["code"], title=_text(item["title"]), description=_text(item.get("description")),
+                room=item.get("room", ""), languages=item["languages"], moderators=item.get("moderators", ""),
+                capacity=item.get("capacity"), position=item_position))
+        event.slots.append(slot)
+    event.starts_at = min(slot.starts_at for slot in event.slots)
+    event.ends_at = max(slot.ends_at for slot in event.slots)
+    return event
+
+
+def load_demo(today: date | None = None) -> list[str]:
+    """Create the demo events that do not exist yet, with their participants. Returns the new slugs."""
+    from .demo_data import EVENTS, PARTICIPANTS
+
+    today = today or utcnow().astimezone(ZURICH).date()
+    existing = set(db.session.scalars(select(Event.slug)))
+    created = []
+    for data in EVENTS:
+        if data["slug"] in existing:
+            continue
+        event = build_event(data, today)
+        db.session.add(event)
+        db.session.flush()
+        _register_participants(event, [p for p in PARTICIPANTS if p["event"] == event.slug])
+        created.append(event.slug)
+    return created
+
+
+def _register_participants(event: Event, people: list[dict]) -> None:
+    by_code = {w.code: w for slot in event.slots for w in slot.workshops}
+    now = max(utcnow(), event.registration_opens_at)
+    for person in people:
+        details = ParticipantDetails(**{key: person[key] for key in (
+            "first_name", "last_name", "email", "organisation", "function", "institution_type",
+            "canton", "language")})
+        choices = {by_code[code].slot_id: by_code[code].id for code in person["choices"]}
+        register(event, details, choices, now=now)
