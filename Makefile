@@ -25,6 +25,7 @@ translations-update: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _l -o translations/messages.pot --no-location \
 		--project cii-events --copyright-holder "cii_events" .
 	$(BIN)/pybabel update -i translations/messages.pot -d translations -D messages --no-fuzzy-matching
+	$(BIN)/python scripts/fill_english_catalogue.py
 
 instance/settings.py:
 	mkdir -p instance

@@ -24,8 +24,9 @@ def begin_write() -> None:
     in between; BEGIN IMMEDIATE takes the write lock first, so concurrent writers queue instead.
     PostgreSQL needs nothing here: the services lock the rows they change.
     """
-    if db.session.get_bind().dialect.name == "sqlite" and not db.session.in_transaction():
-        db.session.connection(execution_options={WRITE_OPTION: True})
+    session = db.session()
+    if session.get_bind().dialect.name == "sqlite" and not session.in_transaction():
+        session.connection(execution_options={WRITE_OPTION: True})
 
 
 def _begin_write_for_unsafe_request() -> None:

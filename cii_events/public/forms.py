@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import phonenumbers
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import (BooleanField, HiddenField, RadioField, SelectChoice, SelectField, StringField,
+                     TextAreaField)
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
 from .. import cantons
@@ -16,6 +17,10 @@ REQUIRED = _l("Please fill in this field.")
 
 def _length(limit: int):
     return Length(max=limit, message=_l("Please use at most %(max)d characters."))
+
+
+def _options(pairs) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
 def _strip(value):
@@ -55,7 +60,7 @@ class ParticipantForm(FlaskForm):
                                    validate_choice=False)
     canton = SelectField(_l("Canton"), [InputRequired(REQUIRED)], validate_choice=False)
     language = SelectField(_l("Language for correspondence"), [InputRequired(REQUIRED)],
-                           choices=[(lang, LANGUAGE_NAMES[lang]) for lang in LANGUAGES],
+                           choices=_options((lang, LANGUAGE_NAMES[lang]) for lang in LANGUAGES),
                            validate_choice=False)
     phone = StrippedStringField(_l("Phone (optional)"), [Optional(), _length(40), validate_phone])
     dietary = TextAreaField(_l("Dietary requirements (optional)"), [Optional(), _length(1000)],
@@ -76,8 +81,9 @@ class ParticipantForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         lang = current_language()
-        self.institution_type.choices = [("", _l("Please choose"))] + cantons.institution_type_choices(lang)
-        self.canton.choices = [("", _l("Please choose"))] + cantons.region_choices(lang)
+        please_choose = [("", _l("Please choose"))]
+        self.institution_type.choices = _options(please_choose + cantons.institution_type_choices(lang))
+        self.canton.choices = _options(please_choose + cantons.region_choices(lang))
 
     def validate_institution_type(self, field):
         if field.data not in cantons.INSTITUTION_TYPES:
@@ -103,9 +109,10 @@ class WorkshopChoiceField(RadioField):
 
     def __init__(self, slot, **kwargs):
         self.slot = slot
-        choices = [(str(w.id), str(w.title)) for w in slot.workshops]
+        pairs = [(str(w.id), str(w.title)) for w in slot.workshops]
         if slot.kind is SlotKind.OPTIONAL:
-            choices.append(("", _l("No, thank you")))
+            pairs.append(("", _l("No, thank you")))
+        choices = _options(pairs)
         validators = [InputRequired(_l("Please choose a workshop."))] if slot.requires_choice else []
         super().__init__(label=str(slot.title), choices=choices, validators=validators,
                          validate_choice=False, default="" if not slot.requires_choice else None,

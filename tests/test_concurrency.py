@@ -1,0 +1,107 @@
+"""A real server, many simultaneous registrations: never one seat too many.
+
+gunicorn runs the app in several worker processes against the same database; 50 clients load the
+form, wait at a barrier, then all post at once for a workshop with 10 seats.
+"""
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+import requests
+
+from cii_events.extensions import db
+from cii_events.models import Booking, BookingStatus, Registration
+
+from .conftest import workshop
+
+CLIENTS = 50
+SEATS = 10
+BIN = Path(sys.executable).parent
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def server(database_url, instance_dir, app):
+    port = _free_port()
+    env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "race-secret",
+           "CII_INSTANCE_PATH": str(instance_dir)}
+    process = subprocess.Popen(
+        [str(BIN / "gunicorn"), "--workers", "4", "--bind", f"127.0.0.1:{port}", "--timeout", "60",
+         "cii_events:create_app()"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if requests.get(f"{base}/healthz", timeout=5).status_code == 200:
+                    break
+            except requests.RequestException:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail("server did not start: " + process.stderr.read().decode()[-2000:])
+            time.sleep(0.2)
+        yield base, env
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        process.stderr.close()
+
+
+def _load_form(base: str, slug: str) -> tuple[requests.Session, dict]:
+    session = requests.Session()
+    page = session.get(f"{base}/fr/events/{slug}/register", timeout=30).text
+    hidden = dict(re.findall(r'<input id="(csrf_token|nonce)" name="\1" type="hidden" value="([^"]*)"', page))
+    assert set(hidden) == {"csrf_token", "nonce"}, "the form has no CSRF token or nonce"
+    return session, hidden
+
+
+@pytest.mark.server
+def test_fifty_simultaneous_registrations_for_ten_seats(server, make_event, cli):
+    base, env = server
+    event = make_event(capacities=(SEATS, 100))
+    a1, dinner = workshop(event, "A1"), workshop(event, "D")
+    forms = [_load_form(base, event.slug) for _ in range(CLIENTS)]
+    barrier = threading.Barrier(CLIENTS)
+
+    def post(n: int):
+        session, hidden = forms[n]
+        data = {**hidden, "first_name": f"Personne{n}", "last_name": "Test", "email": f"p{n}@example.ch",
+                "organisation": "ORP", "institution_type": "unemployment", "canton": "GE", "language": "fr",
+                "privacy_consent": "y", f"slot_{a1.slot_id}": str(a1.id), f"slot_{dinner.slot_id}": ""}
+        barrier.wait()
+        response = session.post(f"{base}/fr/events/{event.slug}/register", data=data, timeout=60)
+        return response.status_code, response.text
+
+    with ThreadPoolExecutor(CLIENTS) as pool:
+        results = list(pool.map(post, range(CLIENTS)))
+
+    assert [status for status, _ in results] == [200] * CLIENTS  # each landed on its personal page
+    pages = [text for _, text in results]
+    assert sum("Place confirmée" in page or "place confirmée" in page.lower() for page in pages) == SEATS
+    places = sorted(int(m) for page in pages for m in re.findall(r"Liste d.attente, place (\d+)", page))
+    assert places == list(range(1, CLIENTS - SEATS + 1))
+
+    db.session.expire_all()
+    bookings = db.session.query(Booking).filter(Booking.workshop_id == a1.id).all()
+    assert sum(b.status is BookingStatus.CONFIRMED for b in bookings) == SEATS
+    tickets = sorted(b.waitlist_ticket for b in bookings if b.status is BookingStatus.WAITLISTED)
+    assert tickets == list(range(1, CLIENTS - SEATS + 1))  # one ticket each, in arrival order
+    assert db.session.query(Registration).count() == CLIENTS
+    assert db.session.get(type(a1), a1.id).confirmed_count == SEATS
+
+    check = subprocess.run([str(BIN / "cii-events"), "check"], env=env, capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
