@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Flask, abort, g, redirect, request, url_for
+from flask_babel import refresh
 from sqlalchemy import text
 
 from . import cantons, i18n
@@ -41,11 +42,11 @@ def healthz():
 
 
 def pull_language(endpoint, values):
-    if values and "lang" in values:
-        lang = values.pop("lang")
-        if lang not in i18n.LANGUAGES:
-            abort(404)
-        g.lang = lang
+    lang = values.pop("lang", None) if values else None
+    if lang is not None and lang not in i18n.LANGUAGES:
+        abort(404)
+    g.lang = lang
+    refresh()  # the locale is cached per context; this request decides it anew
 
 
 def add_language(endpoint, values):

@@ -15,7 +15,8 @@ from cii_events.models import Event, EventKind, EventStatus, Slot, SlotKind, Wor
 from cii_events.services.registration import ParticipantDetails, register
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-POSTGRES_TEST_DB = "cii_events_test"
+# One database per run, so that two runs on one server never share tables.
+POSTGRES_TEST_DB = f"cii_events_test_{os.getpid()}"
 BACKENDS = ["sqlite", "postgresql"]
 TABLES = ["booking", "registration", "workshop", "slot", "event"]
 
@@ -66,7 +67,11 @@ def postgres_url(instance_dir):
         admin.dispose()
     url = sa.engine.make_url(POSTGRES_URL).set(database=POSTGRES_TEST_DB).render_as_string(hide_password=False)
     _upgrade(url, str(instance_dir))
-    return url
+    yield url
+    admin = sa.create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text(f"DROP DATABASE IF EXISTS {POSTGRES_TEST_DB} WITH (FORCE)"))
+    admin.dispose()
 
 
 @pytest.fixture(params=BACKENDS)

@@ -152,7 +152,7 @@ def test_registration_outside_the_window(client, make_event, window):
     event = make_event(**window)
     assert "Register now" not in client.get(f"/en/events/{event.slug}/").get_data(as_text=True)
     response = client.post(f"/en/events/{event.slug}/register", data=form_data(event))
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "Registration for this event is not open." in response.get_data(as_text=True)
     assert db.session.query(Registration).count() == 0
 
