@@ -36,11 +36,11 @@ run: install instance/settings.py
 	$(BIN)/cii-events demo
 	$(BIN)/cii-events run --host 127.0.0.1 --port $(PORT)
 
-test: install
+test: install lint
 	TEST_POSTGRES_URL=$(TEST_POSTGRES_URL) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/flake8 cii_events tests
+	$(BIN)/flake8 cii_events tests scripts
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -43,6 +43,7 @@ class Config:
     SESSION_COOKIE_SECURE = False
     SQLITE_BUSY_TIMEOUT_SECONDS = 30
 
+
 class TestConfig(Config):
     TESTING = True
     SECRET_KEY = "test-secret-key-not-for-production"

@@ -19,6 +19,10 @@ def _local(day: date, clock: str) -> datetime:
     return datetime.combine(day, time(hours, minutes), tzinfo=ZURICH)
 
 
+def _day(today: date, offset: int) -> date:
+    return today + timedelta(days=offset)
+
+
 def _text(value):
     return Translated(value) if value else None
 
@@ -30,8 +34,8 @@ def build_event(data: dict, today: date) -> Event:
         title=_text(data["title"]), summary=_text(data["summary"]),
         description=_text(data["description"]), venue=data["venue"], address=data["address"],
         how_to_get_there=_text(data["how_to_get_there"]), host_canton=data["host_canton"],
-        registration_opens_at=_local(today + timedelta(days=data["registration_opens_offset_days"]), "08:00"),
-        registration_closes_at=_local(today + timedelta(days=data["registration_closes_offset_days"]), "23:59"),
+        registration_opens_at=_local(_day(today, data["registration_opens_offset_days"]), "08:00"),
+        registration_closes_at=_local(_day(today, data["registration_closes_offset_days"]), "23:59"),
         capacity=data["capacity"], waitlist_enabled=data["waitlist"], languages=data["languages"],
         contact_email=data["contact_email"], privacy_notice=_text(data["privacy_notice"]),
         privacy_version=data["privacy_version"], retention_days=data["retention_days"],

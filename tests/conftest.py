@@ -65,7 +65,8 @@ def postgres_url(instance_dir):
                     "TEST_POSTGRES_URL=skip to leave the PostgreSQL half of the suite out", pytrace=False)
     finally:
         admin.dispose()
-    url = sa.engine.make_url(POSTGRES_URL).set(database=POSTGRES_TEST_DB).render_as_string(hide_password=False)
+    url = sa.engine.make_url(POSTGRES_URL).set(database=POSTGRES_TEST_DB)
+    url = url.render_as_string(hide_password=False)
     _upgrade(url, str(instance_dir))
     yield url
     admin = sa.create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")

@@ -13,7 +13,6 @@ def find_problems() -> list[str]:
     return [*_workshop_problems(), *_event_problems(), *_booking_problems()]
 
 
-
 def _workshop_problems() -> list[str]:
     confirmed = (select(func.count(Booking.id))
                  .where(Booking.workshop_id == Workshop.id, Booking.status == BookingStatus.CONFIRMED)
