@@ -15,6 +15,7 @@ def create_app(config: dict | type | None = None) -> Flask:
         instance_path=os.environ.get("CII_INSTANCE_PATH") or str(PROJECT_ROOT / "instance"),
         template_folder=str(PROJECT_ROOT / "templates"),
         static_folder=str(PROJECT_ROOT / "static"),
+        instance_relative_config=True,
     )
     app.config.from_object(Config)
     # Site settings kept beside the database (`make run` writes one with a random SECRET_KEY).
