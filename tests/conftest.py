@@ -18,7 +18,6 @@ POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgre
 # One database per run, so that two runs on one server never share tables.
 POSTGRES_TEST_DB = f"cii_events_test_{os.getpid()}"
 BACKENDS = ["sqlite", "postgresql"]
-TABLES = ["booking", "registration", "workshop", "slot", "event"]
 
 
 def _config(database_url: str, instance: str) -> dict:
@@ -84,7 +83,8 @@ def database_url(request, tmp_path):
     url = request.getfixturevalue("postgres_url")
     engine = sa.create_engine(url)
     with engine.begin() as connection:
-        connection.execute(sa.text(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE"))
+        tables = ", ".join(table.name for table in db.metadata.sorted_tables)
+        connection.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
     engine.dispose()
     return url
 

@@ -1,9 +1,12 @@
 """The data model, one module per aggregate."""
 from .base import Base, utcnow
 from .event import AllocationMode, Event, EventKind, EventStatus, Slot, SlotKind, Workshop
+from .mail import MailStatus, OutgoingMail
 from .registration import Booking, BookingStatus, Registration, RegistrationStatus
+from .user import AuditEntry, Role, User, event_organizer
 
 __all__ = [
-    "AllocationMode", "Base", "Booking", "BookingStatus", "Event", "EventKind", "EventStatus",
-    "Registration", "RegistrationStatus", "Slot", "SlotKind", "Workshop", "utcnow",
+    "AllocationMode", "AuditEntry", "Base", "Booking", "BookingStatus", "Event", "EventKind",
+    "EventStatus", "MailStatus", "OutgoingMail", "Registration", "RegistrationStatus", "Role", "Slot",
+    "SlotKind", "User", "Workshop", "event_organizer", "utcnow",
 ]
