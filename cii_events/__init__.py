@@ -54,7 +54,7 @@ def _normalise_database_url(url: str) -> str:
 
 def register_extensions(app: Flask) -> None:
     from . import database
-    from .extensions import babel, csrf, db, migrate
+    from .extensions import babel, csrf, db, login_manager, migrate
     from .i18n import select_locale
 
     db.init_app(app)
@@ -63,15 +63,18 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale,
                    default_timezone=app.config["BABEL_DEFAULT_TIMEZONE"])
     csrf.init_app(app)
+    login_manager.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
     from . import web
+    from .admin import bp as admin_bp
     from .public import api, bp as public_bp
 
     web.init_app(app)
     app.register_blueprint(public_bp)
     app.register_blueprint(api)
+    app.register_blueprint(admin_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -24,6 +24,9 @@ def main():
 def init_app(app: Flask) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(check_command)
+    from .admin.cli import export_command, users_command
+    app.cli.add_command(users_command)
+    app.cli.add_command(export_command)
 
 
 @click.command("demo")

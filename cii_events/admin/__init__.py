@@ -1,0 +1,13 @@
+"""The organizers' back office: accounts, events and programme, attendees, exports, messages, audit."""
+from flask import Blueprint
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+from . import auth  # noqa: E402,F401  (guards every back-office request)
+from . import (account_views, attendee_views, audit_views, event_views, message_views,  # noqa: E402,F401
+               programme_views, user_views)
+
+from .labels import filters as _label_filters  # noqa: E402
+
+for _name, _filter in _label_filters().items():
+    bp.add_app_template_filter(_filter, _name)

@@ -1,0 +1,111 @@
+"""The list of events, creating, editing and copying an event, and its dashboard."""
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from flask import flash, redirect, render_template, url_for
+from sqlalchemy import select
+
+from ..extensions import db
+from ..i18n import _, current_language
+from ..models import Event, EventStatus, Role
+from ..services import programme, stats
+from ..services.errors import DomainError
+from . import bp, swissmap
+from .auth import current_account, current_scope, event_to_manage, event_to_read, roles
+from .forms.events import CopyForm, EventForm
+from .views import show_error, status_for
+
+
+@bp.get("/")
+def index():
+    return redirect(url_for("admin.events"))
+
+
+@bp.get("/events/")
+def events():
+    scope = current_scope()
+    events = db.session.scalars(select(Event).where(scope.events_condition())
+                                .order_by(Event.starts_at.desc(), Event.id.desc())).all()
+    counts = stats.event_counts([event.id for event in events], scope)
+    return render_template("admin/events.html", events=events, counts=counts)
+
+
+@bp.route("/events/new", methods=["GET", "POST"])
+@roles(Role.ADMIN, Role.ORGANIZER)
+def new_event():
+    form = EventForm()
+    if not form.is_submitted():
+        form.waitlist_enabled.data = True
+        form.languages.data = ["de", "fr"]
+        form.privacy_version.data = "1"
+        form.retention_days.data = 365
+    elif form.validate():
+        try:
+            event = programme.create_event(form.event_data(), actor=current_account())
+            db.session.commit()
+            flash(_("The event has been created. Now add its programme."), "success")
+            return redirect(url_for("admin.programme", event_id=event.id), code=303)
+        except DomainError as error:
+            db.session.rollback()
+            show_error(form, error)
+    return render_template("admin/event_form.html", form=form, event=None), status_for(form)
+
+
+@bp.route("/events/<int:event_id>/edit", methods=["GET", "POST"])
+def edit_event(event_id):
+    event = event_to_manage(event_id)
+    form = EventForm()
+    if not form.is_submitted():
+        form.fill(event)
+    elif form.validate():
+        try:
+            changed = programme.update_event(event, form.event_data(), actor=current_account())
+            db.session.commit()
+            flash(_("The event has been saved.") if changed else _("Nothing was changed."), "success")
+            return redirect(url_for("admin.edit_event", event_id=event.id), code=303)
+        except DomainError as error:
+            db.session.rollback()
+            event = event_to_manage(event_id)
+            show_error(form, error)
+    return render_template("admin/event_form.html", form=form, event=event), status_for(form)
+
+
+@bp.route("/events/<int:event_id>/copy", methods=["GET", "POST"])
+def copy_event(event_id):
+    source = event_to_manage(event_id)
+    form = CopyForm()
+    if not form.is_submitted():
+        form.slug.data = next_slug(source.slug)
+        form.first_day.data = (source.starts_at + timedelta(days=364)).date()  # same weekday a year on
+    elif form.validate():
+        try:
+            event = programme.copy_event(source, slug=form.slug.data, first_day=form.first_day.data,
+                                         actor=current_account())
+            db.session.commit()
+            flash(_("The copy has been created as a draft. Check its dates and texts."), "success")
+            return redirect(url_for("admin.edit_event", event_id=event.id), code=303)
+        except DomainError as error:
+            db.session.rollback()
+            show_error(form, error)
+    return render_template("admin/event_copy.html", form=form, event=source), status_for(form)
+
+
+def next_slug(slug: str) -> str:
+    """national-days-2026 -> national-days-2027; anything else gets "-copy"."""
+    match = re.search(r"(\d{4})(?!.*\d)", slug)
+    if match:
+        return slug[:match.start()] + str(int(match.group(1)) + 1) + slug[match.end():]
+    return f"{slug}-copy"
+
+
+@bp.get("/events/<int:event_id>/")
+def dashboard(event_id):
+    event = event_to_read(event_id)
+    event = programme.load_event(event.id)
+    board = stats.dashboard(event, current_scope())
+    counts = {code: group.total for code, group in board.cantons.items()}
+    return render_template("admin/dashboard.html", event=event, board=board,
+                           tiles=swissmap.tiles(counts, current_language()), map_size=swissmap.size(),
+                           shades=swissmap.SHADES, statuses=EventStatus)

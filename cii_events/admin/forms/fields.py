@@ -1,0 +1,106 @@
+"""Fields the back-office forms share: texts in four languages, Swiss local times, checkboxes."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+from wtforms import SelectChoice, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields import DateTimeLocalField
+from wtforms.validators import Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from ...i18n import LANGUAGES, _l
+
+ZURICH = ZoneInfo("Europe/Zurich")
+REQUIRED = _l("Please fill in this field.")
+
+
+def options(pairs, optgroup: str | None = None) -> list[SelectChoice]:
+    return [SelectChoice(value, label, optgroup=optgroup) for value, label in pairs]
+
+
+def length(limit: int) -> Length:
+    return Length(max=limit, message=_l("Please use at most %(max)d characters."))
+
+
+def strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class LocalDateTimeField(DateTimeLocalField):
+    """A date and time typed in Swiss local time, kept as an aware UTC datetime."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("format", ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
+        super().__init__(label, validators, **kwargs)
+
+    def process_formdata(self, valuelist):
+        if valuelist and not "".join(valuelist).strip():
+            self.data = None
+            return
+        super().process_formdata(valuelist)
+        if self.data is not None:
+            self.data = self.data.replace(tzinfo=ZURICH).astimezone(timezone.utc)
+
+    def _value(self):
+        if self.raw_data:
+            return " ".join(self.raw_data)
+        if isinstance(self.data, datetime):
+            return self.data.astimezone(ZURICH).strftime("%Y-%m-%dT%H:%M")
+        return ""
+
+
+class CheckboxesField(SelectMultipleField):
+    """Several choices as checkboxes (languages, events)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def with_translations(**specs):
+    """Class decorator: for each name, one field per language (`title_de`, `title_fr`, ...).
+
+    specs: name=(label, multiline, max length)
+    """
+    def decorate(cls):
+        for name, (label, multiline, limit) in specs.items():
+            for lang in LANGUAGES:
+                kind = TextAreaField if multiline else StringField
+                setattr(cls, f"{name}_{lang}", kind(label, [Optional(), length(limit)], filters=[strip],
+                                                    render_kw={"lang": lang}))
+        cls.translated_names = tuple(cls.translated_names) + tuple(specs)
+        return cls
+    return decorate
+
+
+class TranslationsMixin:
+    """Reading and filling the per-language fields; which languages lack a text."""
+
+    translated_names: tuple = ()
+
+    def translations(self, name: str) -> dict[str, str]:
+        return {lang: self[f"{name}_{lang}"].data or "" for lang in LANGUAGES}
+
+    def fill_translations(self, obj) -> None:
+        for name in self.translated_names:
+            value = getattr(obj, name, None) or {}
+            for lang in LANGUAGES:
+                self[f"{name}_{lang}"].data = value.get(lang, "")
+
+    def language_fields(self, lang: str) -> list:
+        return [self[f"{name}_{lang}"] for name in self.translated_names]
+
+    def missing(self, lang: str) -> list[str]:
+        """Labels of the texts given in another language but not in `lang`."""
+        result = []
+        for name in self.translated_names:
+            values = self.translations(name)
+            if any(values.values()) and not values[lang]:
+                result.append(str(self[f"{name}_{lang}"].label.text))
+        return result
+
+    def missing_languages(self) -> list[str]:
+        return [lang for lang in LANGUAGES if self.missing(lang)]
+
+    def translation_errors(self, lang: str) -> bool:
+        return any(field.errors for field in self.language_fields(lang))

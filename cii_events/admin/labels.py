@@ -1,0 +1,122 @@
+"""Names of states, roles and logged actions as the back office shows them, in every language."""
+from __future__ import annotations
+
+from ..i18n import LANGUAGE_NAMES, _l
+from ..models import BookingStatus, EventKind, EventStatus, RegistrationStatus, Role, SlotKind
+
+EVENT_STATUS = {
+    EventStatus.DRAFT: _l("Draft"),
+    EventStatus.PUBLISHED: _l("Published"),
+    EventStatus.CLOSED: _l("Registration closed"),
+    EventStatus.CANCELLED: _l("Cancelled"),
+    EventStatus.ARCHIVED: _l("Archived"),
+}
+EVENT_KIND = {
+    EventKind.NATIONAL_DAY: _l("National days"),
+    EventKind.SEMINAR: _l("Thematic seminar"),
+}
+SLOT_KIND = {
+    SlotKind.TALKS: _l("Plenary (nothing to choose)"),
+    SlotKind.CHOICE: _l("Workshops (one must be chosen)"),
+    SlotKind.OPTIONAL: _l("Optional item (dinner, headset …)"),
+}
+REGISTRATION_STATUS = {
+    RegistrationStatus.CONFIRMED: _l("Confirmed"),
+    RegistrationStatus.WAITLISTED: _l("Waiting list"),
+    RegistrationStatus.CANCELLED: _l("Cancelled"),
+}
+BOOKING_STATUS = {
+    BookingStatus.CONFIRMED: _l("Seat confirmed"),
+    BookingStatus.WAITLISTED: _l("Waiting list"),
+    BookingStatus.REQUESTED: _l("Requested (event waiting list)"),
+    BookingStatus.CANCELLED: _l("Cancelled"),
+}
+ROLE = {
+    Role.ADMIN: _l("Administrator"),
+    Role.ORGANIZER: _l("Organizer"),
+    Role.COORDINATOR: _l("Cantonal coordinator"),
+}
+STATUS_FILTER = {
+    "active": _l("Confirmed and waiting"),
+    "confirmed": _l("Confirmed"),
+    "waitlisted": _l("Event waiting list"),
+    "cancelled": _l("Cancelled"),
+    "all": _l("All, cancelled included"),
+}
+SEAT_FILTER = {
+    "": _l("Seat or waiting list"),
+    "confirmed": _l("Seat confirmed"),
+    "waiting": _l("Waiting list"),
+}
+SORT = {
+    "name": _l("Name"),
+    "organisation": _l("Organisation"),
+    "canton": _l("Canton"),
+    "-created": _l("Newest first"),
+    "created": _l("Oldest first"),
+}
+ACTION = {
+    "login.succeeded": _l("Signed in"),
+    "login.failed": _l("Failed sign-in"),
+    "login.locked": _l("Account locked after failed sign-ins"),
+    "login.refused_locked": _l("Sign-in refused: account locked"),
+    "logout": _l("Signed out"),
+    "account.profile": _l("Own profile changed"),
+    "account.password_changed": _l("Own password changed"),
+    "user.created": _l("Account created"),
+    "user.updated": _l("Account changed"),
+    "user.password_set": _l("Password set by an administrator"),
+    "user.unlocked": _l("Account unlocked"),
+    "event.created": _l("Event created"),
+    "event.updated": _l("Event changed"),
+    "event.copied": _l("Event copied"),
+    "slot.created": _l("Programme slot created"),
+    "slot.updated": _l("Programme slot changed"),
+    "slot.deleted": _l("Programme slot deleted"),
+    "workshop.created": _l("Workshop created"),
+    "workshop.updated": _l("Workshop changed"),
+    "workshop.deleted": _l("Workshop deleted"),
+    "registration.edited": _l("Registration corrected"),
+    "registration.moved": _l("Moved to another workshop"),
+    "registration.cancelled": _l("Registration cancelled by the organizers"),
+    "registration.admitted": _l("Admitted from the event waiting list"),
+    "booking.promoted": _l("Given a seat from the waiting list"),
+    "export.downloaded": _l("Export downloaded"),
+    "message.sent": _l("Message sent"),
+}
+OBJECT_TYPE = {
+    "user": _l("Account"),
+    "event": _l("Event"),
+    "slot": _l("Programme slot"),
+    "workshop": _l("Workshop"),
+    "registration": _l("Registration"),
+}
+LANGUAGE = {"de": _l("German"), "fr": _l("French"), "it": _l("Italian"), "en": _l("English")}
+
+
+def action(code: str):
+    return ACTION.get(code, code)
+
+
+def details(value) -> str:
+    """An audit entry's details as a line of text: key: value; nested values in brackets."""
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {details(item)}" for key, item in value.items()
+                         if item not in (None, "", [], {}))
+    if isinstance(value, list):
+        return ", ".join(details(item) for item in value)
+    if value is True or value is False:
+        return "✓" if value else "–"
+    return str(value)
+
+
+def filters() -> dict:
+    """Jinja filters: {{ event.status|event_status }} and the like."""
+    return {
+        "event_status": EVENT_STATUS.get, "event_kind": EVENT_KIND.get, "slot_kind": SLOT_KIND.get,
+        "registration_status": REGISTRATION_STATUS.get, "booking_status": BOOKING_STATUS.get,
+        "role": ROLE.get, "audit_action": action, "object_type": lambda code: OBJECT_TYPE.get(code, code),
+        "language_name": lambda code: LANGUAGE.get(code, code),
+        "audit_details": lambda value: details(value or {}),
+        "language_autonym": lambda code: LANGUAGE_NAMES.get(code, code),
+    }

@@ -1,0 +1,386 @@
+"""Events and their programme as the organizers edit them: texts, dates, slots, workshops, seats.
+
+Capacity changes follow the seat rules of services.capacity: the event row is locked first, then
+the workshops by id. Raising a capacity gives the freed seats to the people waiting, in order, and
+tells each of them (signals.booking_promoted / registration_admitted); lowering it below the seats
+already confirmed is refused.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+
+from .. import signals
+from ..extensions import db
+from ..i18n import Translated, _, _l
+from ..models import (Booking, BookingStatus, Event, EventKind, EventStatus, Registration,
+                      RegistrationStatus, Slot, SlotKind, User, Workshop, event_organizer)
+from ..models.registration import ACTIVE_BOOKING
+from . import audit, capacity
+from .errors import DomainError
+
+ZURICH = ZoneInfo("Europe/Zurich")
+
+
+class ProgrammeError(DomainError):
+    message = _l("The programme could not be saved.")
+
+
+class SlugTaken(ProgrammeError):
+    message = _l("Another event already uses this web address.")
+
+
+class EndBeforeStart(ProgrammeError):
+    message = _l("The end must not be before the start.")
+
+
+class CodeTaken(ProgrammeError):
+    message = _l("Another item of this slot already uses this code.")
+
+
+class CapacityBelowConfirmed(ProgrammeError):
+    def __init__(self, name: str, confirmed: int, requested: int, *, field: str = "capacity"):
+        super().__init__(_(
+            "%(name)s already has %(confirmed)d confirmed places, so its capacity cannot be lowered to "
+            "%(capacity)d. Cancel registrations or move people to another workshop first, or keep at "
+            "least %(confirmed)d places.", name=name, confirmed=confirmed, capacity=requested), field=field)
+
+
+class StillBooked(ProgrammeError):
+    def __init__(self, count: int):
+        super().__init__(_("This cannot be deleted: %(num)d people are still booked. Move them to "
+                           "another workshop or cancel their registrations first.", num=count))
+
+
+class ChoiceNeedsItems(ProgrammeError):
+    message = _l("A slot with plenary talks only cannot contain workshops. Delete its workshops first "
+                 "or choose another kind of slot.")
+
+
+@dataclass
+class EventData:
+    slug: str
+    kind: EventKind
+    status: EventStatus
+    title: dict
+    starts_at: datetime
+    ends_at: datetime
+    summary: dict = field(default_factory=dict)
+    description: dict = field(default_factory=dict)
+    how_to_get_there: dict = field(default_factory=dict)
+    privacy_notice: dict = field(default_factory=dict)
+    venue: str = ""
+    address: str = ""
+    host_canton: str | None = None
+    registration_opens_at: datetime | None = None
+    registration_closes_at: datetime | None = None
+    capacity: int | None = None
+    waitlist_enabled: bool = True
+    languages: list = field(default_factory=lambda: ["de", "fr"])
+    contact_email: str = ""
+    privacy_version: str = "1"
+    retention_days: int = 365
+
+    @classmethod
+    def of(cls, event: Event) -> EventData:
+        return cls(**{f.name: _copy(getattr(event, f.name)) for f in fields(cls)})
+
+
+TRANSLATED_EVENT_FIELDS = ("title", "summary", "description", "how_to_get_there", "privacy_notice")
+
+
+def _copy(value):
+    if isinstance(value, dict):
+        return dict(value)
+    if isinstance(value, list):
+        return list(value)
+    return value
+
+
+def _translated(value: dict | None) -> Translated | None:
+    value = {lang: text.strip() for lang, text in (value or {}).items() if text and text.strip()}
+    return Translated(value) if value else None
+
+
+def _check_event(data: EventData, event: Event | None) -> None:
+    taken = db.session.scalar(select(Event.id).where(Event.slug == data.slug))
+    if taken is not None and (event is None or taken != event.id):
+        raise SlugTaken(field="slug")
+    if data.ends_at < data.starts_at:
+        raise EndBeforeStart(field="ends_at")
+    if (data.registration_opens_at and data.registration_closes_at
+            and data.registration_closes_at < data.registration_opens_at):
+        raise EndBeforeStart(field="registration_closes_at")
+
+
+def _assign(event: Event, data: EventData) -> None:
+    for f in fields(EventData):
+        if f.name == "capacity":
+            continue
+        value = getattr(data, f.name)
+        if f.name in TRANSLATED_EVENT_FIELDS:
+            value = _translated(value)
+        setattr(event, f.name, value)
+    event.title = event.title or Translated({})
+
+
+def create_event(data: EventData, *, actor: User) -> Event:
+    """A new event; an organizer who creates it is assigned to it."""
+    _check_event(data, None)
+    event = Event(confirmed_count=0, waitlist_counter=0)
+    _assign(event, data)
+    event.capacity = data.capacity
+    db.session.add(event)
+    db.session.flush()
+    _assign_creator(event, actor)
+    audit.record("event.created", actor=actor, object_type="event", object_id=event.id, event_id=event.id,
+                 slug=event.slug)
+    return event
+
+
+def _assign_creator(event: Event, actor: User) -> None:
+    if actor is not None and actor.role.value == "organizer":
+        db.session.execute(event_organizer.insert().values(event_id=event.id, user_id=actor.id))
+
+
+def update_event(event: Event, data: EventData, *, actor: User) -> list[str]:
+    """Save the event's settings; a new capacity moves its waiting list. Returns what changed."""
+    event = capacity.lock_event(event.id)
+    _check_event(data, event)
+    before = EventData.of(event)
+    _assign(event, data)
+    admitted = set_event_capacity(event, data.capacity)
+    changed = [f.name for f in fields(EventData)
+               if _comparable(getattr(before, f.name)) != _comparable(getattr(data, f.name))]
+    if changed:
+        audit.record("event.updated", actor=actor, object_type="event", object_id=event.id,
+                     event_id=event.id, fields=changed, status=event.status.value,
+                     capacity={"from": before.capacity, "to": event.capacity},
+                     admitted=[registration.reference for registration in admitted])
+    return changed
+
+
+def _comparable(value):
+    if isinstance(value, dict):
+        return {lang: text.strip() for lang, text in value.items() if text and text.strip()}
+    return value
+
+
+def set_event_capacity(event: Event, new_capacity: int | None) -> list[Registration]:
+    """Change the locked event's number of places; people on its waiting list move up in order."""
+    if new_capacity is not None and new_capacity < event.confirmed_count:
+        raise CapacityBelowConfirmed(event.title.get_text(), event.confirmed_count, new_capacity)
+    event.capacity = new_capacity
+    return _admit_waiting(event)
+
+
+def _admit_waiting(event: Event) -> list[Registration]:
+    admitted: list[Registration] = []
+    if capacity.first_waiting_registration(event.id) is None:
+        return admitted
+    workshops = capacity.lock_workshops(w.id for slot in event.slots for w in slot.workshops)
+    while event.capacity is None or event.confirmed_count < event.capacity:
+        registration = capacity.first_waiting_registration(event.id)
+        if registration is None:
+            break
+        admit(event, registration, workshops)
+        admitted.append(registration)
+    return admitted
+
+
+def admit(event: Event, registration: Registration, workshops: dict[int, Workshop]) -> None:
+    """Give `registration` a place at the locked event, then seat the workshops it asked for."""
+    event.confirmed_count += 1
+    registration.status = RegistrationStatus.CONFIRMED
+    registration.waitlist_ticket = None
+    for booking in registration.active_bookings:
+        if booking.status is BookingStatus.REQUESTED:
+            capacity.seat(booking, workshops[booking.workshop_id], waitlist=True)
+    db.session.flush()
+    signals.registration_admitted.send(registration)
+
+
+def set_workshop_capacity(workshop: Workshop, new_capacity: int | None) -> list[Booking]:
+    """Change a locked workshop's seats; people on its waiting list move up in order."""
+    if new_capacity is not None and new_capacity < workshop.confirmed_count:
+        raise CapacityBelowConfirmed(f"{workshop.code} {workshop.title.get_text()}".strip(),
+                                     workshop.confirmed_count, new_capacity)
+    workshop.capacity = new_capacity
+    promoted = []
+    while workshop.capacity is None or workshop.confirmed_count < workshop.capacity:
+        booking = capacity.first_waiting_booking(workshop.id)
+        if booking is None:
+            break
+        booking.status = BookingStatus.CONFIRMED
+        booking.waitlist_ticket = None
+        workshop.confirmed_count += 1
+        db.session.flush()
+        signals.booking_promoted.send(booking)
+        promoted.append(booking)
+    return promoted
+
+
+# Copy: last year's event as the start of this year's.
+
+def copy_event(source: Event, *, slug: str, first_day: date, actor: User) -> Event:
+    """A draft copy of `source` with its programme, moved to start on `first_day`.
+
+    Clock times stay as they were in Swiss local time; nobody is registered in the copy.
+    """
+    shift = first_day - source.starts_at.astimezone(ZURICH).date()
+    data = EventData.of(source)
+    data.slug = slug
+    data.status = EventStatus.DRAFT
+    for name in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at"):
+        setattr(data, name, _shifted(getattr(data, name), shift))
+    event = create_event(data, actor=actor)
+    for slot in source.slots:
+        copy = Slot(kind=slot.kind, starts_at=_shifted(slot.starts_at, shift),
+                    ends_at=_shifted(slot.ends_at, shift), title=Translated(slot.title or {}),
+                    description=_translated(slot.description), position=slot.position)
+        for item in slot.workshops:
+            copy.workshops.append(Workshop(
+                code=item.code, title=Translated(item.title or {}), description=_translated(item.description),
+                room=item.room, languages=list(item.languages), moderators=item.moderators,
+                capacity=item.capacity, position=item.position, confirmed_count=0, waitlist_counter=0))
+        event.slots.append(copy)
+    organizers = db.session.scalars(select(event_organizer.c.user_id)
+                                    .where(event_organizer.c.event_id == source.id)).all()
+    for user_id in set(organizers) - {actor.id if actor else None}:
+        db.session.execute(event_organizer.insert().values(event_id=event.id, user_id=user_id))
+    db.session.flush()
+    audit.record("event.copied", actor=actor, object_type="event", object_id=event.id, event_id=event.id,
+                 source=source.slug, slug=event.slug, days=shift.days)
+    return event
+
+
+def _shifted(moment: datetime | None, shift: timedelta) -> datetime | None:
+    if moment is None:
+        return None
+    local = moment.astimezone(ZURICH)
+    return datetime.combine(local.date() + shift, local.time(), tzinfo=ZURICH).astimezone(moment.tzinfo)
+
+
+# Slots
+
+@dataclass
+class SlotData:
+    kind: SlotKind
+    starts_at: datetime
+    ends_at: datetime
+    title: dict
+    description: dict = field(default_factory=dict)
+    position: int = 0
+
+
+def save_slot(event: Event, slot: Slot | None, data: SlotData, *, actor: User) -> Slot:
+    if data.ends_at < data.starts_at:
+        raise EndBeforeStart(field="end")
+    if slot is not None and data.kind is SlotKind.TALKS and slot.workshops:
+        raise ChoiceNeedsItems(field="kind")
+    created = slot is None
+    if created:
+        slot = Slot()
+        event.slots.append(slot)
+    slot.kind = data.kind
+    slot.starts_at = data.starts_at
+    slot.ends_at = data.ends_at
+    slot.title = _translated(data.title) or Translated({})
+    slot.description = _translated(data.description)
+    slot.position = data.position
+    db.session.flush()
+    audit.record("slot.created" if created else "slot.updated", actor=actor, object_type="slot",
+                 object_id=slot.id, event_id=event.id, title=slot.title.get_text("de"), kind=slot.kind.value)
+    return slot
+
+
+def delete_slot(slot: Slot, *, actor: User) -> None:
+    booked = active_bookings_count([w.id for w in slot.workshops])
+    if booked:
+        raise StillBooked(booked)
+    event_id = slot.event_id
+    audit.record("slot.deleted", actor=actor, object_type="slot", object_id=slot.id, event_id=event_id,
+                 title=slot.title.get_text("de"))
+    slot.event.slots.remove(slot)
+    db.session.flush()
+
+
+def active_bookings_count(workshop_ids: list[int]) -> int:
+    if not workshop_ids:
+        return 0
+    return db.session.scalar(
+        select(func.count(Booking.id)).join(Booking.registration)
+        .where(Booking.workshop_id.in_(workshop_ids), Booking.status.in_(ACTIVE_BOOKING),
+               Registration.status != RegistrationStatus.CANCELLED))
+
+
+# Workshops
+
+@dataclass
+class WorkshopData:
+    code: str
+    title: dict
+    description: dict = field(default_factory=dict)
+    room: str = ""
+    languages: list = field(default_factory=lambda: ["de"])
+    moderators: str = ""
+    capacity: int | None = None
+    position: int = 0
+
+
+def save_workshop(slot: Slot, workshop: Workshop | None, data: WorkshopData, *,
+                  actor: User) -> tuple[Workshop, list[Booking]]:
+    """Create or change a workshop; a new capacity moves its waiting list. Returns who moved up."""
+    if slot.kind is SlotKind.TALKS:
+        raise ChoiceNeedsItems()
+    created = workshop is None
+    if created:
+        workshop = Workshop(confirmed_count=0, waitlist_counter=0)
+        slot.workshops.append(workshop)
+        before = None
+    else:
+        capacity.lock_event(slot.event_id)
+        workshop = capacity.lock_workshops([workshop.id])[workshop.id]
+        before = workshop.capacity
+    taken = [w for w in slot.workshops if w is not workshop and w.code == data.code.strip()]
+    if taken:
+        raise CodeTaken(field="code")
+    workshop.code = data.code.strip()
+    workshop.title = _translated(data.title) or Translated({})
+    workshop.description = _translated(data.description)
+    workshop.room = data.room.strip()
+    workshop.languages = list(data.languages)
+    workshop.moderators = data.moderators.strip()
+    workshop.position = data.position
+    if created:
+        workshop.capacity = data.capacity
+        promoted = []
+    else:
+        promoted = set_workshop_capacity(workshop, data.capacity)
+    db.session.flush()
+    audit.record("workshop.created" if created else "workshop.updated", actor=actor, object_type="workshop",
+                 object_id=workshop.id, event_id=slot.event_id, code=workshop.code,
+                 capacity={"from": before, "to": workshop.capacity},
+                 promoted=[booking.registration.reference for booking in promoted])
+    return workshop, promoted
+
+
+def delete_workshop(workshop: Workshop, *, actor: User) -> None:
+    booked = active_bookings_count([workshop.id])
+    if booked:
+        raise StillBooked(booked)
+    slot = workshop.slot
+    audit.record("workshop.deleted", actor=actor, object_type="workshop", object_id=workshop.id,
+                 event_id=slot.event_id, code=workshop.code)
+    slot.workshops.remove(workshop)
+    db.session.flush()
+
+
+def load_event(event_id: int) -> Event | None:
+    from sqlalchemy.orm import selectinload
+
+    return db.session.scalars(select(Event).where(Event.id == event_id)
+                              .options(selectinload(Event.slots).selectinload(Slot.workshops))).first()
