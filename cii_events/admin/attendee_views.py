@@ -131,7 +131,7 @@ def move_registration(event_id, registration_id):
         try:
             result = attendee_changes.move(
                 person, form.slot_id(), form.workshop_id(), actor=current_account(),
-                override_reason=form.reason.data if form.override.data else "")
+                override_reason=(form.reason.data or "") if form.override.data else "")
             db.session.commit()
             flash(_("Nothing was changed.") if result is None else _(
                 "The workshop has been changed; the person is informed by email."), "success")

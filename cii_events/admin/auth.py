@@ -61,6 +61,10 @@ def current_scope() -> Scope:
 
 @bp.before_request
 def guard():
+    # g outlives the request when an app context was pushed before it (tests, scripts): the
+    # signed-in user, their scope and the form token are always read afresh from this session.
+    for cached in ("_login_user", "scope", "csrf_token"):
+        g.pop(cached, None)
     choose_language()
     if request.endpoint not in OPEN_ENDPOINTS and not current_user.is_authenticated:
         return login_manager.unauthorized()

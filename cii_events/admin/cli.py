@@ -8,11 +8,17 @@ from sqlalchemy import select
 
 from .. import cantons
 from ..extensions import db
-from ..i18n import LANGUAGES
+from ..i18n import LANGUAGES, language_locale
 from ..models import Event, Role, User
 from ..services import accounts, attendees, audit, exports, programme
 from ..services.access import Scope
 from ..services.errors import DomainError
+
+
+def _english(error: DomainError) -> str:
+    """The command line speaks English, like its other messages."""
+    with language_locale("en"):
+        return str(error.message)
 
 
 @click.group("users")
@@ -38,7 +44,7 @@ def create_user_command(email, password, role, canton, name, language, events):
         db.session.commit()
     except DomainError as error:
         db.session.rollback()
-        raise click.ClickException(str(error.message)) from None
+        raise click.ClickException(_english(error)) from None
     where = f", {user.canton}" if user.canton else ""
     click.echo(f"Account created: {user.email} ({user.role.value}{where})")
 
@@ -75,7 +81,7 @@ def set_password_command(email, password):
         db.session.commit()
     except DomainError as error:
         db.session.rollback()
-        raise click.ClickException(str(error.message)) from None
+        raise click.ClickException(_english(error)) from None
     click.echo(f"Password set for {user.email}.")
 
 

@@ -36,7 +36,7 @@ def write_message(event_id):
                 flash(ngettext("The message is on its way to %(num)d person.",
                                "The message is on its way to %(num)d people.", count), "success")
                 return redirect(url_for("admin.messages", event_id=event.id), code=303)
-            if request.form.get("action") == "send":
+            if request.form.get("action") == "send" and form.previewed.data:
                 form.form_errors.append(_("The group has changed since the preview. Please check the "
                                           "preview again before sending."))
             plan = messages.plan(draft, recipients)

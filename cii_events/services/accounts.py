@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from flask import current_app
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -51,7 +52,10 @@ def normalize_email(email: str) -> str:
 
 
 def hash_password(password: str) -> str:
-    return generate_password_hash(password)  # werkzeug's default: scrypt with a random salt
+    """scrypt with a random salt (werkzeug's default work factor unless PASSWORD_HASH_METHOD says
+    otherwise; the test suite lowers it to keep fast)."""
+    method = current_app.config.get("PASSWORD_HASH_METHOD") or "scrypt"
+    return generate_password_hash(password, method=method)
 
 
 def check_password_policy(password: str, email: str = "") -> None:

@@ -139,7 +139,7 @@ def _seat_for_organizer(registration, booking, workshop: Workshop, reason: str) 
     if not workshop.is_full:
         capacity.seat(booking, workshop, waitlist=False)
         return False
-    if not reason.strip():
+    if not (reason or "").strip():
         raise WorkshopFullForOrganizer(workshop, field="workshop")
     workshop.capacity = workshop.confirmed_count + 1
     capacity.seat(booking, workshop, waitlist=False)

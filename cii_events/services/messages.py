@@ -75,7 +75,7 @@ class Version:
 
     @property
     def fallback_readers(self) -> dict[str, int]:
-        return {lang: count for lang, count in self.readers.items() if lang != self.lang}
+        return {lang: self.readers[lang] for lang in LANGUAGES if lang in self.readers and lang != self.lang}
 
 
 def plan(draft: Draft, recipients: Sequence[Registration]) -> list[Version]:

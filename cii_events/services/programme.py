@@ -154,7 +154,7 @@ def update_event(event: Event, data: EventData, *, actor: User) -> list[str]:
     _assign(event, data)
     admitted = set_event_capacity(event, data.capacity)
     changed = [f.name for f in fields(EventData)
-               if _comparable(getattr(before, f.name)) != _comparable(getattr(data, f.name))]
+               if _comparable(f.name, getattr(before, f.name)) != _comparable(f.name, getattr(data, f.name))]
     if changed:
         audit.record("event.updated", actor=actor, object_type="event", object_id=event.id,
                      event_id=event.id, fields=changed, status=event.status.value,
@@ -163,9 +163,9 @@ def update_event(event: Event, data: EventData, *, actor: User) -> list[str]:
     return changed
 
 
-def _comparable(value):
-    if isinstance(value, dict):
-        return {lang: text.strip() for lang, text in value.items() if text and text.strip()}
+def _comparable(name: str, value):
+    if name in TRANSLATED_EVENT_FIELDS:
+        return {lang: text.strip() for lang, text in (value or {}).items() if text and text.strip()}
     return value
 
 

@@ -12,6 +12,13 @@ from cii_events.services import accounts
 from ..conftest import sign_up
 
 PASSWORD = "correct horse battery"
+# A message written in German and French, with placeholders.
+MESSAGE_TEXTS = {
+    "subject_de": "Wichtig: Raumänderung",
+    "body_de": "Guten Tag {first_name} {last_name}\n\nDer Workshop findet im Saal 3 statt.",
+    "subject_fr": "Important : changement de salle",
+    "body_fr": "Bonjour {first_name}\n\nL'atelier a lieu en salle 3. Référence {reference}.",
+}
 
 
 def make_user(email: str, role: Role, *, canton: str | None = None, events=(), language: str = "de") -> User:
@@ -22,9 +29,23 @@ def make_user(email: str, role: Role, *, canton: str | None = None, events=(), l
     return user
 
 
+def audit_entry(action: str):
+    """The one audit entry with this action."""
+    from cii_events.models import AuditEntry
+
+    return db.session.scalars(db.select(AuditEntry).where(AuditEntry.action == action)).one()
+
+
 def login(client, user_or_email, password: str = PASSWORD, **query):
     email = user_or_email if isinstance(user_or_email, str) else user_or_email.email
     return client.post("/admin/login", query_string=query, data={"email": email, "password": password})
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(request):
+    """Still scrypt, with a lower work factor: hashing at the production cost dominates the run time."""
+    if "app" in request.fixturenames:
+        request.getfixturevalue("app").config["PASSWORD_HASH_METHOD"] = "scrypt:4096:8:1"
 
 
 @dataclass

@@ -113,7 +113,8 @@ class MoveForm(FlaskForm):
     workshop = SelectField(_l("New workshop"), validate_choice=False)
     slot = SelectField(_l("Or remove the optional item of this slot"), validate_choice=False)
     override = BooleanField(_l("Override the capacity if the workshop is full (adds one seat)"))
-    reason = StringField(_l("Reason for the override"), [Optional(), length(300)], filters=[strip],
+    # No Optional(): it would stop the check that an override has a reason.
+    reason = StringField(_l("Reason for the override"), [length(300)], filters=[strip],
                          description=REASON_HINT)
 
     def __init__(self, event: Event, *args, **kwargs):
