@@ -70,6 +70,14 @@ def guard():
         return login_manager.unauthorized()
 
 
+@bp.after_request
+def no_copies(response):
+    """Back-office pages show personal data: no copies in the browser's or a proxy's cache."""
+    response.headers["Cache-Control"] = "no-store"
+    response.vary.add("Cookie")
+    return response
+
+
 def choose_language() -> None:
     """`?lang=` switches (and is remembered), else the account's language, else the browser's."""
     wanted = request.args.get("lang")

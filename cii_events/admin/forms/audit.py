@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField
+from wtforms import SelectField
 from wtforms.validators import Optional
 
 from ...i18n import _l
 from ...services.audit import AuditFilter
 from ..labels import ACTION, OBJECT_TYPE
-from .fields import options
+from .fields import SwissDateField, options
 
 
 class AuditFilterForm(FlaskForm):
@@ -19,8 +19,8 @@ class AuditFilterForm(FlaskForm):
     action = SelectField(_l("What"), validate_choice=False)
     object_type = SelectField(_l("Kind of object"), validate_choice=False)
     event = SelectField(_l("Event"), validate_choice=False)
-    since = DateField(_l("From"), [Optional()])
-    until = DateField(_l("Until"), [Optional()])
+    since = SwissDateField(_l("From"), [Optional()])
+    until = SwissDateField(_l("Until"), [Optional()])
 
     def __init__(self, users, events, *args, **kwargs):
         super().__init__(*args, **kwargs)

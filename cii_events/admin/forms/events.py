@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, EmailField, IntegerField, SelectField, StringField, TimeField
+from wtforms import BooleanField, EmailField, SelectField, StringField
 from wtforms.validators import Email, InputRequired, NumberRange, Optional, Regexp, ValidationError
 
 from ... import cantons
@@ -13,8 +13,8 @@ from ...models import EventKind, EventStatus, SlotKind
 from ...services.programme import EventData, SlotData, WorkshopData
 from .accounts import canton_choices
 from ..labels import EVENT_KIND, EVENT_STATUS, SLOT_KIND
-from .fields import (REQUIRED, ZURICH, CheckboxesField, LocalDateTimeField, TranslationsMixin, length,
-                     options, strip, with_translations)
+from .fields import (REQUIRED, ZURICH, CheckboxesField, ClockField, LocalDateTimeField, SwissDateField,
+                     TranslationsMixin, WholeNumberField, length, options, strip, with_translations)
 
 SLUG_MESSAGE = _l("Use lower-case letters, digits and hyphens only, e.g. national-days-2027.")
 NUMBER_MESSAGE = _l("Please enter a whole number of at least %(min)s.")
@@ -25,8 +25,8 @@ def _language_choices():
 
 
 def _capacity_field(label, description):
-    return IntegerField(label, [Optional(), NumberRange(min=0, message=NUMBER_MESSAGE)],
-                        description=description)
+    return WholeNumberField(label, [Optional(), NumberRange(min=0, message=NUMBER_MESSAGE)],
+                            description=description)
 
 
 def _one_language_required(form, name: str) -> bool:
@@ -67,7 +67,7 @@ class EventForm(TranslationsMixin, FlaskForm):
                                   filters=[strip],
                                   description=_l("Change it whenever the notice changes: every registration "
                                                  "records the version the person accepted."))
-    retention_days = IntegerField(_l("Keep the data for (days after the event)"), [
+    retention_days = WholeNumberField(_l("Keep the data for (days after the event)"), [
         InputRequired(REQUIRED), NumberRange(min=1, max=3650, message=_l("Between 1 and 3650 days."))])
 
     def __init__(self, *args, **kwargs):
@@ -112,17 +112,17 @@ class CopyForm(FlaskForm):
     slug = StringField(_l("Web address (slug) of the copy"), [
         InputRequired(REQUIRED), length(80), Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", message=SLUG_MESSAGE)],
         filters=[strip, lambda value: value.lower() if value else value])
-    first_day = DateField(_l("First day of the copy"), [InputRequired(REQUIRED)])
+    first_day = SwissDateField(_l("First day of the copy"), [InputRequired(REQUIRED)])
 
 
 @with_translations(title=(_l("Title"), False, 300), description=(_l("Description"), True, 4000))
 class SlotForm(TranslationsMixin, FlaskForm):
     kind = SelectField(_l("Kind of slot"),
                        choices=options((kind.value, label) for kind, label in SLOT_KIND.items()))
-    day = DateField(_l("Day"), [InputRequired(REQUIRED)])
-    start = TimeField(_l("From"), [InputRequired(REQUIRED)])
-    end = TimeField(_l("Until"), [InputRequired(REQUIRED)])
-    position = IntegerField(_l("Order within the same start time"), [Optional()], default=0)
+    day = SwissDateField(_l("Day"), [InputRequired(REQUIRED)])
+    start = ClockField(_l("From"), [InputRequired(REQUIRED)])
+    end = ClockField(_l("Until"), [InputRequired(REQUIRED)])
+    position = WholeNumberField(_l("Order within the same start time"), [Optional()], default=0)
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
@@ -154,7 +154,7 @@ class WorkshopForm(TranslationsMixin, FlaskForm):
     moderators = StringField(_l("Moderation"), [Optional(), length(300)], filters=[strip])
     capacity = _capacity_field(_l("Seats"), _l("Leave empty for no limit. Raising it gives the new seats to "
                                                "the people waiting, in order, and informs them by email."))
-    position = IntegerField(_l("Order in the slot"), [Optional()], default=0)
+    position = WholeNumberField(_l("Order in the slot"), [Optional()], default=0)
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)

@@ -4,9 +4,10 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
-from wtforms import SelectChoice, SelectMultipleField, StringField, TextAreaField
+from wtforms import (DateField, IntegerField, SelectChoice, SelectMultipleField, StringField, TextAreaField,
+                     TimeField)
 from wtforms.fields import DateTimeLocalField
-from wtforms.validators import Length, Optional
+from wtforms.validators import Length, Optional, StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ...i18n import LANGUAGES, _l
@@ -27,17 +28,60 @@ def strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
-class LocalDateTimeField(DateTimeLocalField):
-    """A date and time typed in Swiss local time, kept as an aware UTC datetime."""
+class OwnParseError:
+    """A value that cannot be read gets our translated message, and no second one from the range
+    checks that follow."""
+
+    parse_message = _l("Please check this value.")
+
+    def process_formdata(self, valuelist):
+        if valuelist and not "".join(str(value) for value in valuelist).strip():
+            self.data = None
+            return
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            self.data = None
+            raise ValueError(self.parse_message) from None
+
+    def pre_validate(self, form):
+        super().pre_validate(form)
+        if self.process_errors:
+            raise StopValidation()
+
+
+class WholeNumberField(OwnParseError, IntegerField):
+    parse_message = _l("Please enter a whole number, e.g. 40.")
+
+
+class SwissDateField(OwnParseError, DateField):
+    """A date from the browser's date picker (2026-11-28) or typed the Swiss way (28.11.2026)."""
+
+    parse_message = _l("Please enter a date, e.g. 28.11.2026.")
 
     def __init__(self, label=None, validators=None, **kwargs):
-        kwargs.setdefault("format", ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
+        kwargs.setdefault("format", ["%Y-%m-%d", "%d.%m.%Y"])
+        super().__init__(label, validators, **kwargs)
+
+
+class ClockField(OwnParseError, TimeField):
+    parse_message = _l("Please enter a time of day, e.g. 09:30.")
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("format", ["%H:%M", "%H.%M"])
+        super().__init__(label, validators, **kwargs)
+
+
+class LocalDateTimeField(OwnParseError, DateTimeLocalField):
+    """A date and time typed in Swiss local time, kept as an aware UTC datetime."""
+
+    parse_message = _l("Please enter a date and a time, e.g. 28.11.2026 09:30.")
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("format", ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d.%m.%Y %H:%M"])
         super().__init__(label, validators, **kwargs)
 
     def process_formdata(self, valuelist):
-        if valuelist and not "".join(valuelist).strip():
-            self.data = None
-            return
         super().process_formdata(valuelist)
         if self.data is not None:
             self.data = self.data.replace(tzinfo=ZURICH).astimezone(timezone.utc)
