@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..i18n import _, current_language
-from ..models import Event, EventStatus, Role
+from ..models import Event, EventStatus, Role, User, event_organizer
 from ..services import programme, stats
 from ..services.errors import DomainError
 from . import bp, swissmap
@@ -69,7 +69,10 @@ def edit_event(event_id):
             db.session.rollback()
             event = event_to_manage(event_id)
             show_error(form, error)
-    return render_template("admin/event_form.html", form=form, event=event), status_for(form)
+    organizers = db.session.scalars(select(User).join(event_organizer, event_organizer.c.user_id == User.id)
+                                    .where(event_organizer.c.event_id == event.id).order_by(User.email)).all()
+    return render_template("admin/event_form.html", form=form, event=event, organizers=organizers), \
+        status_for(form)
 
 
 @bp.route("/events/<int:event_id>/copy", methods=["GET", "POST"])

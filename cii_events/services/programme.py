@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from .. import signals
 from ..extensions import db
@@ -237,6 +238,7 @@ def copy_event(source: Event, *, slug: str, first_day: date, actor: User) -> Eve
     for name in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at"):
         setattr(data, name, _shifted(getattr(data, name), shift))
     event = create_event(data, actor=actor)
+    event.allocation_mode = source.allocation_mode
     for slot in source.slots:
         copy = Slot(kind=slot.kind, starts_at=_shifted(slot.starts_at, shift),
                     ends_at=_shifted(slot.ends_at, shift), title=Translated(slot.title or {}),
@@ -380,7 +382,6 @@ def delete_workshop(workshop: Workshop, *, actor: User) -> None:
 
 
 def load_event(event_id: int) -> Event | None:
-    from sqlalchemy.orm import selectinload
-
+    """The event with its programme loaded in two more queries."""
     return db.session.scalars(select(Event).where(Event.id == event_id)
                               .options(selectinload(Event.slots).selectinload(Slot.workshops))).first()
