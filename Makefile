@@ -34,6 +34,8 @@ instance/settings.py:
 run: install instance/settings.py
 	$(BIN)/cii-events db upgrade
 	$(BIN)/cii-events demo
+	$(BIN)/cii-events mail send
+	@echo "Mail is written to instance/mail/ (MAIL_BACKEND=file)."
 	$(BIN)/cii-events run --host 127.0.0.1 --port $(PORT)
 
 test: install lint

@@ -54,6 +54,7 @@ def _normalise_database_url(url: str) -> str:
 
 def register_extensions(app: Flask) -> None:
     from . import database
+    from .services import mail
     from .extensions import babel, csrf, db, migrate
     from .i18n import select_locale
 
@@ -63,6 +64,7 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale,
                    default_timezone=app.config["BABEL_DEFAULT_TIMEZONE"])
     csrf.init_app(app)
+    mail.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

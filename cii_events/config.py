@@ -13,6 +13,18 @@ _ENV_SETTINGS = {
     "SERVER_NAME": str,
     "PREFERRED_URL_SCHEME": str,
     "SESSION_COOKIE_SECURE": bool,
+    "BASE_URL": str,
+    "MAIL_BACKEND": str,
+    "MAIL_SERVER": str,
+    "MAIL_PORT": int,
+    "MAIL_USE_TLS": bool,
+    "MAIL_USE_SSL": bool,
+    "MAIL_USERNAME": str,
+    "MAIL_PASSWORD": str,
+    "MAIL_DEFAULT_SENDER": str,
+    "MAIL_SEND_AFTER_COMMIT": bool,
+    "MAIL_MAX_ATTEMPTS": int,
+    "MAIL_BATCH_SIZE": int,
 }
 
 
@@ -25,7 +37,7 @@ def environment_overrides(environ=os.environ) -> dict:
     values = {}
     for key, kind in _ENV_SETTINGS.items():
         if environ.get(key):
-            values[key] = _parse_bool(environ[key]) if kind is bool else kind(environ[key])
+            values[key] = _parse_bool(environ[key]) if kind is bool else kind(environ[key].strip())
     return values
 
 
@@ -42,6 +54,27 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False
     SQLITE_BUSY_TIMEOUT_SECONDS = 30
+    # Links in mails sent outside a request (the mail worker, the command line) start with this.
+    BASE_URL = "http://127.0.0.1:5000"
+
+    # Mail: "file" writes .eml files into instance/mail/ (the demo default), "smtp" delivers.
+    MAIL_BACKEND = "file"
+    MAIL_SERVER = "localhost"
+    MAIL_PORT = 25
+    MAIL_USE_TLS = False  # STARTTLS
+    MAIL_USE_SSL = False  # SMTPS
+    MAIL_USERNAME = ""
+    MAIL_PASSWORD = ""
+    MAIL_DEFAULT_SENDER = "CII <no-reply@iiz-cii.example.ch>"
+    MAIL_TIMEOUT_SECONDS = 15
+    # Try to deliver right after the commit of the change that queued a mail (after the response
+    # is sent); whatever fails stays queued for `cii-events mail send`.
+    MAIL_SEND_AFTER_COMMIT = True
+    MAIL_MAX_ATTEMPTS = 8  # temporary failures are retried until then, permanent ones fail at once
+    MAIL_RETRY_BASE_SECONDS = 60  # 1, 2, 4, 8 ... minutes between attempts
+    MAIL_RETRY_MAX_SECONDS = 6 * 3600
+    MAIL_LEASE_SECONDS = 300  # a worker that dies while sending releases its mail after this
+    MAIL_BATCH_SIZE = 50
 
 
 class TestConfig(Config):

@@ -99,6 +99,24 @@ def app(database_url, instance_dir):
 
 
 @pytest.fixture
+def smtp_server():
+    """A real SMTP server on a free port; the app is configured to deliver to it."""
+    from .smtp import SMTPServer
+
+    server = SMTPServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def mail_app(app, smtp_server):
+    """The app delivering by SMTP to the test server, only when the test asks for it."""
+    app.config.update(MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp_server.port,
+                      MAIL_SEND_AFTER_COMMIT=False, MAIL_TIMEOUT_SECONDS=5)
+    return app
+
+
+@pytest.fixture
 def client(app):
     return app.test_client()
 

@@ -159,3 +159,10 @@ def registration_form(event: Event, **kwargs) -> RegistrationForm:
 
 def change_form(event: Event, **kwargs) -> ChangeWorkshopsForm:
     return _with_slot_fields(ChangeWorkshopsForm, event)(**kwargs)
+
+
+class SendLinkForm(FlaskForm):
+    email = StrippedStringField(_l("Email"), [
+        InputRequired(REQUIRED), _length(254),
+        Email(message=_l("Please enter a valid email address, e.g. name@example.ch."),
+              check_deliverability=False)])

@@ -8,11 +8,11 @@ from flask import abort, flash, redirect, render_template, url_for
 from ..extensions import csrf, db
 from ..i18n import _, current_language
 from ..models import RegistrationStatus, utcnow
-from ..services import catalogue, registration as registrations
+from ..services import catalogue, mail, registration as registrations
 from ..services.capacity import event_waiting_position, waiting_position
 from ..services.errors import AlreadyRegistered, DomainError
 from . import api, bp
-from .forms import CancelForm, change_form, registration_form
+from .forms import CancelForm, SendLinkForm, change_form, registration_form
 
 
 @bp.get("/")
@@ -122,6 +122,20 @@ def cancel(token):
             return redirect(url_for("public.personal_page", token=token), code=303)
     return render_template("public/cancel.html", registration=registration, event=registration.event,
                            form=form), 200 if not form.errors else 422
+
+
+@bp.route("/events/<slug>/send-link", methods=["GET", "POST"])
+def send_link(slug):
+    """"Send me my link again": the same answer whether or not the address is registered."""
+    event = catalogue.public_event(slug) or abort(404)
+    form = SendLinkForm()
+    if form.validate_on_submit():
+        mail.send_personal_link(event, form.email.data)
+        db.session.commit()
+        flash(_("If this address is registered for the event, we have just sent the personal link to it. "
+                "Please also check your spam folder."), "success")
+        return redirect(url_for("public.send_link", slug=slug), code=303)
+    return render_template("public/send_link.html", event=event, form=form), 200 if not form.errors else 422
 
 
 @api.get("/events/<slug>/availability")
