@@ -60,8 +60,8 @@ def opens_registration(client, message, registration, lang):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_confirmation_in_the_participants_language_with_calendar(mail_app, smtp_server, client, make_event,
-                                                                  lang):
+def test_confirmation_in_the_participants_language_with_calendar(
+        mail_app, smtp_server, client, make_event, lang):
     event = make_event()
     registration = sign_up(event, 1, "A1", "D", language=lang)
     (message,) = delivered(smtp_server, 1)
@@ -88,8 +88,8 @@ def test_confirmation_in_the_participants_language_with_calendar(mail_app, smtp_
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_waiting_list_promotion_change_and_cancellation_mails(mail_app, smtp_server, client, make_event,
-                                                               lang):
+def test_waiting_list_promotion_change_and_cancellation_mails(
+        mail_app, smtp_server, client, make_event, lang):
     event = make_event(capacities=(1, 5))
     holder = sign_up(event, 1, "A1", language="de")
     waiting = sign_up(event, 2, "A1", language=lang)
@@ -131,8 +131,8 @@ def test_event_waiting_list_mail_gives_the_position(mail_app, smtp_server, make_
     assert not list(message.iter_attachments())
 
 
-def test_a_french_request_mails_the_promoted_german_speaker_in_german(mail_app, smtp_server, client,
-                                                                       make_event):
+def test_a_french_request_mails_the_promoted_german_speaker_in_german(
+        mail_app, smtp_server, client, make_event):
     event = make_event(capacities=(1, 5))
     holder = sign_up(event, 1, "A1", language="fr")
     sign_up(event, 2, "A1", language="de")
@@ -143,8 +143,8 @@ def test_a_french_request_mails_the_promoted_german_speaker_in_german(mail_app, 
     german = messages["person2@example.ch"]
     assert german["Subject"] == expected("de", "You have a seat in %(workshop)s", workshop="Workshop A1 [de]")
     assert "Platz" in bodies(german)[0] or "Workshop A1 [de]" in bodies(german)[0]
-    assert messages["person1@example.ch"]["Subject"].startswith(expected("fr", "Registration cancelled: %(event)s",
-                                                                         event="")[:10])
+    assert messages["person1@example.ch"]["Subject"] == expected(
+        "fr", "Registration cancelled: %(event)s", event="Event [fr]")
 
 
 def test_a_rolled_back_change_queues_nothing(mail_app, smtp_server, make_event):
@@ -237,8 +237,8 @@ def test_file_backend_writes_readable_eml_files(app, make_event):
 
 
 @pytest.mark.server
-def test_two_workers_deliver_fifty_mails_exactly_once(mail_app, smtp_server, make_event, database_url,
-                                                       instance_dir):
+def test_two_workers_deliver_fifty_mails_exactly_once(
+        mail_app, smtp_server, make_event, database_url, instance_dir):
     event = make_event(capacities=(100, 100))
     for n in range(50):
         sign_up(event, n, "A1")
