@@ -1,6 +1,7 @@
 """Mail: every change of a registration mailed in the participant's language, delivered once."""
 from __future__ import annotations
 
+import html as html_module
 import os
 import re
 import subprocess
@@ -255,3 +256,71 @@ def test_two_workers_deliver_fifty_mails_exactly_once(
     assert len(ids) == 50 and len(set(ids)) == 50
     db.session.rollback()
     assert db.session.query(OutgoingMail).filter_by(status=MailStatus.SENT).count() == 50
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_kind_of_mail_in_every_language(mail_app, smtp_server, client, make_event, lang):
+    """Waiting list, promotion, change, cancellation and the link: subject and body in `lang`."""
+    event = make_event(event_capacity=1, capacities=(5, 5))
+    first = sign_up(event, 1, "A1", language="en")
+    second = sign_up(event, 2, "A1", language=lang)
+    delivered(smtp_server, 2)
+    kinds = {}
+
+    (kinds["waitlisted"],) = [m for m in smtp_server.messages if m["To"] == "person2@example.ch"]
+    registrations.cancel(first)
+    db.session.commit()
+    kinds["promoted"] = [m for m in delivered(smtp_server, 2) if m["To"] == "person2@example.ch"][0]
+    a2 = workshop(event, "A2")
+    registrations.change_workshops(second, {a2.slot_id: a2.id})
+    db.session.commit()
+    (kinds["changed"],) = delivered(smtp_server, 1)
+    client.post(f"/en/events/{event.slug}/send-link", data={"email": "person2@example.ch"})
+    (kinds["link"],) = delivered(smtp_server, 1)
+    registrations.cancel(second)
+    db.session.commit()
+    (kinds["cancelled"],) = delivered(smtp_server, 1)
+
+    title = f"Event [{lang}]"
+    subjects = {"waitlisted": ("Waiting list: %(event)s", {"event": title}),
+                "promoted": ("A place is free for you: %(event)s", {"event": title}),
+                "changed": ("Registration changed: %(event)s", {"event": title}),
+                "link": ("Your personal link: %(event)s", {"event": title}),
+                "cancelled": ("Registration cancelled: %(event)s", {"event": title})}
+    sentences = {"waitlisted": "As soon as a place becomes free, it goes to the first person on the waiting "
+                               "list, and we will write to you.",
+                 "promoted": "Good news: a place at the event has become free and is now yours. "
+                             "Your registration is confirmed.",
+                 "changed": "Your registration has been changed. This is how it stands now:",
+                 "link": "You asked for the link to your registration. If it was not you, you can ignore "
+                         "this message.",
+                 "cancelled": "The attached calendar file removes the entries from your calendar. You are "
+                              "welcome to register again as long as registration is open."}
+    for kind, message in kinds.items():
+        msgid, values = subjects[kind]
+        assert message["Subject"] == expected(lang, msgid, **values), kind
+        text, html = bodies(message)
+        sentence = expected(lang, sentences[kind])
+        assert sentence in text, kind
+        assert sentence in html_module.unescape(html), kind
+        assert expected(lang, "Dear %(name)s", name="Anna2 Muster") in text, kind
+        if kind != "cancelled":
+            opens_registration(client, message, second, lang)
+
+
+def test_delivery_right_after_the_commit(mail_app, smtp_server, client, make_event):
+    mail_app.config["MAIL_SEND_AFTER_COMMIT"] = True
+    event = make_event()
+    a1 = workshop(event, "A1")
+    data = {"first_name": "Ursina", "last_name": "Caduff", "email": "ursina@example.ch",
+            "organisation": "Amt für Berufsbildung", "institution_type": "vocational", "canton": "GR",
+            "language": "it", "privacy_consent": "y", f"slot_{a1.slot_id}": str(a1.id),
+            f"slot_{workshop(event, 'D').slot_id}": ""}
+    response = client.post(f"/de/events/{event.slug}/register", data=data)
+    assert response.status_code == 303
+    response.close()  # what the server does once the response is sent
+    assert [m["To"] for m in smtp_server.messages] == ["ursina@example.ch"]
+    assert smtp_server.messages[0]["Subject"] == expected("it", "Registration confirmed: %(event)s",
+                                                          event="Event [it]")
+    db.session.rollback()
+    assert db.session.query(OutgoingMail).one().status is MailStatus.SENT
