@@ -55,7 +55,7 @@ def _normalise_database_url(url: str) -> str:
 def register_extensions(app: Flask) -> None:
     from . import database
     from .services import mail
-    from .extensions import babel, csrf, db, migrate
+    from .extensions import babel, csrf, db, limiter, migrate
     from .i18n import select_locale
 
     db.init_app(app)
@@ -64,6 +64,12 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale,
                    default_timezone=app.config["BABEL_DEFAULT_TIMEZONE"])
     csrf.init_app(app)
+    limiter.init_app(app)
+    if app.config["TRUSTED_PROXIES"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     mail.init_app(app)
 
 

@@ -25,6 +25,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(check_command)
     app.cli.add_command(mail_group)
+    app.cli.add_command(anonymize_command)
 
 
 @click.command("demo")
@@ -52,6 +53,17 @@ def check_command():
             click.echo(f"  - {problem}", err=True)
         sys.exit(1)
     click.echo("All seat counts and waiting lists are consistent.")
+
+
+@click.command("anonymize")
+def anonymize_command():
+    """Erase personal data past its retention period (run daily, e.g. from a systemd timer)."""
+    from .services.privacy import anonymise_expired
+
+    result = anonymise_expired()
+    db.session.commit()
+    click.echo(f"Registrations erased: {result['registrations_erased']}; "
+               f"delivered mails emptied: {result['mails_purged']}.")
 
 
 @click.group("mail")

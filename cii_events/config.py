@@ -25,6 +25,13 @@ _ENV_SETTINGS = {
     "MAIL_SEND_AFTER_COMMIT": bool,
     "MAIL_MAX_ATTEMPTS": int,
     "MAIL_BATCH_SIZE": int,
+    "MAIL_RETENTION_DAYS": int,
+    "RATELIMIT_ENABLED": bool,
+    "RATELIMIT_STORAGE_URI": str,
+    "RATELIMIT_REGISTRATION": str,
+    "RATELIMIT_SEND_LINK": str,
+    "RATELIMIT_PERSONAL_PAGE": str,
+    "TRUSTED_PROXIES": int,
 }
 
 
@@ -57,6 +64,20 @@ class Config:
     # Links in mails sent outside a request (the mail worker, the command line) start with this.
     BASE_URL = "http://127.0.0.1:5000"
 
+    # Requests larger than this are refused with 413 before anything is parsed.
+    MAX_CONTENT_LENGTH = 1024 * 1024
+    # Number of reverse proxies in front of the app whose X-Forwarded-* headers are trusted.
+    TRUSTED_PROXIES = 0
+
+    # Rate limits per client address (Flask-Limiter); storage shared by all instances, e.g.
+    # redis://127.0.0.1:6379/0. "memory://" counts per process only.
+    RATELIMIT_ENABLED = True
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_REGISTRATION = "10 per minute;60 per hour"
+    RATELIMIT_SEND_LINK = "5 per minute;20 per hour"
+    RATELIMIT_PERSONAL_PAGE = "60 per minute"  # slows down guessing of personal links
+
     # Mail: "file" writes .eml files into instance/mail/ (the demo default), "smtp" delivers.
     MAIL_BACKEND = "file"
     MAIL_SERVER = "localhost"
@@ -75,6 +96,7 @@ class Config:
     MAIL_RETRY_MAX_SECONDS = 6 * 3600
     MAIL_LEASE_SECONDS = 300  # a worker that dies while sending releases its mail after this
     MAIL_BATCH_SIZE = 50
+    MAIL_RETENTION_DAYS = 30  # delivered mails keep their bodies this long, then only the metadata
 
 
 class TestConfig(Config):

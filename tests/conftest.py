@@ -22,7 +22,7 @@ BACKENDS = ["sqlite", "postgresql"]
 
 def _config(database_url: str, instance: str) -> dict:
     return {"TESTING": True, "SECRET_KEY": "test-secret", "DATABASE_URL": database_url,
-            "WTF_CSRF_ENABLED": False, "SQLITE_BUSY_TIMEOUT_SECONDS": 30}
+            "WTF_CSRF_ENABLED": False, "SQLITE_BUSY_TIMEOUT_SECONDS": 30, "RATELIMIT_ENABLED": False}
 
 
 def _upgrade(url: str, instance: str) -> None:

@@ -38,7 +38,7 @@ def _free_port() -> int:
 def server(database_url, instance_dir, app):
     port = _free_port()
     env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "race-secret",
-           "CII_INSTANCE_PATH": str(instance_dir)}
+           "CII_INSTANCE_PATH": str(instance_dir), "RATELIMIT_ENABLED": "0", "MAIL_SEND_AFTER_COMMIT": "0"}
     process = subprocess.Popen(
         [str(BIN / "gunicorn"), "--workers", "4", "--bind", f"127.0.0.1:{port}", "--timeout", "60",
          "cii_events:create_app()"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

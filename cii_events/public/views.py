@@ -3,16 +3,16 @@ from __future__ import annotations
 
 import secrets
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 
-from ..extensions import csrf, db
+from ..extensions import csrf, db, limiter
 from ..i18n import _, current_language
 from ..models import RegistrationStatus, utcnow
 from ..services import catalogue, mail, registration as registrations
 from ..services.capacity import event_waiting_position, waiting_position
 from ..services.errors import AlreadyRegistered, DomainError
 from . import api, bp
-from .forms import CancelForm, SendLinkForm, change_form, registration_form
+from .forms import CancelForm, ConsentsForm, SendLinkForm, change_form, registration_form
 
 
 @bp.get("/")
@@ -29,7 +29,12 @@ def event(slug):
                            registration_open=event.registration_open_at(utcnow()))
 
 
+def _limit(name):
+    return limiter.limit(lambda: current_app.config[name], methods=["POST"])
+
+
 @bp.route("/events/<slug>/register", methods=["GET", "POST"])
+@_limit("RATELIMIT_REGISTRATION")
 @csrf.exempt  # the form checks its own token, so an expired one keeps what was typed
 def register(slug):
     event = catalogue.public_event(slug) or abort(404)
@@ -75,6 +80,7 @@ def _registration_or_404(token):
 
 
 @bp.route("/registration/<token>/", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["RATELIMIT_PERSONAL_PAGE"])
 @csrf.exempt
 def personal_page(token):
     registration = _registration_or_404(token)
@@ -96,6 +102,7 @@ def personal_page(token):
     positions = {b.id: waiting_position(b) for b in registration.active_bookings}
     return render_template("public/personal.html", event=event, registration=registration,
                            form=form, positions=positions, token=token,
+                           consents_form=ConsentsForm(formdata=None, obj=registration),
                            event_position=event_waiting_position(registration),
                            seats=catalogue.availability(event),
                            can_change=(registration.status is not RegistrationStatus.CANCELLED
@@ -125,6 +132,7 @@ def cancel(token):
 
 
 @bp.route("/events/<slug>/send-link", methods=["GET", "POST"])
+@_limit("RATELIMIT_SEND_LINK")
 def send_link(slug):
     """"Send me my link again": the same answer whether or not the address is registered."""
     event = catalogue.public_event(slug) or abort(404)

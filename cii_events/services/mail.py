@@ -136,8 +136,9 @@ def _on_changed(registration: Registration, changes=(), **_):
     queue_registration_mail(registration, CHANGED, changes=changes, withdrawn_slots=withdrawn)
 
 
-def _on_cancelled(registration: Registration, **_):
-    queue_registration_mail(registration, CANCELLED)
+def _on_cancelled(registration: Registration, notify: bool = True, **_):
+    if notify:
+        queue_registration_mail(registration, CANCELLED)
 
 
 def _on_admitted(registration: Registration, **_):

@@ -202,8 +202,11 @@ def change_workshops(registration: Registration, choices: Choices, *,
     return changes
 
 
-def cancel(registration: Registration, *, now: datetime | None = None) -> None:
-    """Cancel a registration; its seats go to the first people waiting, in this transaction."""
+def cancel(registration: Registration, *, now: datetime | None = None, notify: bool = True) -> None:
+    """Cancel a registration; its seats go to the first people waiting, in this transaction.
+
+    `notify=False` sends the person no mail (their data is being erased); those promoted are told.
+    """
     now = now or utcnow()
     if registration.status is RegistrationStatus.CANCELLED:
         raise RegistrationCancelled()
@@ -230,7 +233,7 @@ def cancel(registration: Registration, *, now: datetime | None = None) -> None:
         else:
             _admit_from_waitlist(successor, event)
     db.session.flush()
-    signals.registration_cancelled.send(registration)
+    signals.registration_cancelled.send(registration, notify=notify)
 
 
 def _admit_from_waitlist(registration: Registration, event: Event) -> None:
