@@ -21,7 +21,7 @@ def uid(registration: Registration, part: str, domain: str) -> str:
     return f"{registration.reference.lower()}-{part}@{domain}"
 
 
-def registration_calendar(registration: Registration, *, domain: str, personal_link: str,
+def registration_calendar(registration: Registration, *, domain: str, event_link: str,
                           now: datetime, cancelled: bool = False, withdrawn_slots=()) -> bytes:
     """The .ics for `registration` in its language.
 
@@ -54,7 +54,7 @@ def registration_calendar(registration: Registration, *, domain: str, personal_l
         for slot in withdrawn_slots:
             entries.append((f"slot-{slot.id}", str(slot.title), slot.starts_at, slot.ends_at, location,
                             "", False))
-        link_text = _("Your registration: %(link)s", link=personal_link)
+        link_text = _("Programme and details: %(link)s", link=event_link)
     for part, title, start, end, where, description, confirmed in entries:
         entry = CalendarEvent()
         entry.add("uid", uid(registration, part, domain))

@@ -40,9 +40,19 @@ def init_app(app: Flask) -> None:
     _listen_to_sessions()
 
 
-def personal_link(registration: Registration) -> str:
-    return external_url("public.personal_page", lang=registration.language,
-                        token=personal_token(registration))
+# Mails are stored with this in place of the personal link's secret; it is put in when the mail
+# is sent (services.mail_delivery), so that the outbox never holds a usable link.
+TOKEN_MARKER = "personal-link-secret"
+
+
+def personal_link(registration: Registration, token: str = TOKEN_MARKER) -> str:
+    return external_url("public.personal_page", lang=registration.language, token=token)
+
+
+def insert_personal_token(text: str, registration: Registration | None) -> str:
+    if registration is None or TOKEN_MARKER not in text:
+        return text
+    return text.replace(TOKEN_MARKER, personal_token(registration))
 
 
 def external_url(endpoint: str, **values) -> str:
@@ -59,7 +69,8 @@ def queue_registration_mail(registration: Registration, kind: str, **context) ->
     attachments = []
     if kind in (CONFIRMED, PROMOTED, CHANGED, CANCELLED) and registration.event is not None:
         ics = calendar.registration_calendar(
-            registration, domain=_mail_domain(), personal_link=link, now=utcnow(),
+            registration, domain=_mail_domain(), now=utcnow(),
+            event_link=external_url("public.event", lang=registration.language, slug=registration.event.slug),
             cancelled=kind == CANCELLED, withdrawn_slots=context.get("withdrawn_slots", ()))
         attachments.append({"filename": "invitation.ics", "content_type": "text/calendar",
                             "data": base64.b64encode(ics).decode()})

@@ -23,6 +23,7 @@ from sqlalchemy import or_, select, update
 from ..database import begin_write
 from ..extensions import db
 from ..models import MailStatus, OutgoingMail, utcnow
+from .mail import insert_personal_token
 
 
 class DeliveryError(Exception):
@@ -52,9 +53,9 @@ def build_message(mail: OutgoingMail) -> EmailMessage:
     message["Message-ID"] = mail.message_id
     message["Date"] = format_datetime(mail.created_at)
     message["Auto-Submitted"] = "auto-generated"
-    message.set_content(mail.body_text)
+    message.set_content(insert_personal_token(mail.body_text, mail.registration))
     if mail.body_html:
-        message.add_alternative(mail.body_html, subtype="html")
+        message.add_alternative(insert_personal_token(mail.body_html, mail.registration), subtype="html")
     for attachment in mail.attachments or []:
         maintype, subtype = attachment["content_type"].split("/", 1)
         params = {"method": "PUBLISH"} if subtype == "calendar" else {}
