@@ -13,7 +13,7 @@ from cii_events import create_app
 from cii_events.extensions import db, limiter
 from cii_events.models import (AuditEntry, BookingStatus, MailStatus, OutgoingMail, Registration,
                                RegistrationStatus, utcnow)
-from cii_events.services import privacy, registration as registrations
+from cii_events.services import registration as registrations
 from cii_events.services.integrity import find_problems
 from cii_events.services.mail_delivery import deliver_due
 
