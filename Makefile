@@ -42,7 +42,7 @@ test: install lint
 	TEST_POSTGRES_URL=$(TEST_POSTGRES_URL) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/flake8 cii_events tests scripts
+	$(BIN)/flake8 cii_events tests scripts bench
 
 clean:
 	rm -rf $(VENV) build *.egg-info

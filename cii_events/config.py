@@ -32,6 +32,7 @@ _ENV_SETTINGS = {
     "RATELIMIT_SEND_LINK": str,
     "RATELIMIT_PERSONAL_PAGE": str,
     "TRUSTED_PROXIES": int,
+    "PAGE_CACHE_SECONDS": int,
 }
 
 
@@ -63,6 +64,9 @@ class Config:
     SQLITE_BUSY_TIMEOUT_SECONDS = 30
     # Links in mails sent outside a request (the mail worker, the command line) start with this.
     BASE_URL = "http://127.0.0.1:5000"
+
+    # Public event pages are rendered at most once per this many seconds per process (0: never cached).
+    PAGE_CACHE_SECONDS = 5
 
     # Requests larger than this are refused with 413 before anything is parsed.
     MAX_CONTENT_LENGTH = 1024 * 1024

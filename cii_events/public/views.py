@@ -5,6 +5,9 @@ import secrets
 
 from flask import abort, current_app, flash, redirect, render_template, url_for
 
+from sqlalchemy.exc import IntegrityError
+
+from .. import page_cache
 from ..extensions import csrf, db, limiter
 from ..i18n import _, current_language
 from ..models import RegistrationStatus, utcnow
@@ -17,16 +20,20 @@ from .forms import CancelForm, ConsentsForm, SendLinkForm, change_form, registra
 
 @bp.get("/")
 def events():
-    upcoming, past = catalogue.public_events()
-    return render_template("public/events.html", upcoming=upcoming, past=past)
+    def render():
+        upcoming, past = catalogue.public_events()
+        return render_template("public/events.html", upcoming=upcoming, past=past)
+    return page_cache.cached(("events", current_language()), render)
 
 
 @bp.get("/events/<slug>/")
 def event(slug):
-    event = catalogue.public_event(slug) or abort(404)
-    return render_template("public/event.html", event=event, days=catalogue.event_days(event),
-                           seats=catalogue.availability(event),
-                           registration_open=event.registration_open_at(utcnow()))
+    def render():
+        event = catalogue.public_event(slug) or abort(404)
+        return render_template("public/event.html", event=event, days=catalogue.event_days(event),
+                               seats=catalogue.availability(event),
+                               registration_open=event.registration_open_at(utcnow()))
+    return page_cache.cached(("event", slug, current_language()), render)
 
 
 def _limit(name):
@@ -45,11 +52,13 @@ def register(slug):
         try:
             registration = registrations.register(event, form.participant_details(), form.choices(),
                                                   nonce=form.nonce.data or None)
+            token = registrations.personal_token(registration)  # before the commit expires the row
             db.session.commit()
             flash(_("Thank you, your registration has been received."), "success")
-            return _to_personal_page(registration)
-        except AlreadyRegistered as error:
+            return redirect(url_for("public.personal_page", token=token), code=303)
+        except (AlreadyRegistered, IntegrityError) as error:
             db.session.rollback()
+            error = error if isinstance(error, AlreadyRegistered) else AlreadyRegistered(field="email")
             earlier = registrations.find_by_submission(event, form.nonce.data or "", form.email.data)
             if earlier is not None:  # the same form sent twice: show what the first submit made
                 return _to_personal_page(earlier)
@@ -153,7 +162,7 @@ def availability(slug):
     return {
         "event": event.slug,
         "capacity": event.capacity,
-        "confirmed": event.confirmed_count,
+        "confirmed": event.confirmed_count if event.capacity is not None else None,
         "items": [{"id": w.id, "slot_id": w.slot_id, "code": w.code, "capacity": w.capacity,
                    "confirmed": w.confirmed_count, "waiting": seats[w.id].waiting}
                   for slot in event.slots for w in slot.workshops],

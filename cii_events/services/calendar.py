@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event as CalendarEvent
 
 from ..i18n import _, language_locale
-from ..models import BookingStatus, Registration
+from ..models import Registration
 
 ZURICH = ZoneInfo("Europe/Zurich")
 PRODUCT_ID = "-//cii_events//Registration//EN"
@@ -21,12 +21,12 @@ def uid(registration: Registration, part: str, domain: str) -> str:
     return f"{registration.reference.lower()}-{part}@{domain}"
 
 
-def registration_calendar(registration: Registration, *, domain: str, event_link: str,
-                          now: datetime, cancelled: bool = False, withdrawn_slots=()) -> bytes:
-    """The .ics for `registration` in its language.
+def registration_calendar(registration: Registration, seats, *, domain: str, event_link: str,
+                          sequence: int, now: datetime, cancelled: bool = False, withdrawn_slots=()) -> bytes:
+    """The .ics for `registration` in its language, with an entry per (slot, workshop) in `seats`.
 
     `cancelled` withdraws every entry; `withdrawn_slots` withdraws the entries of slots the person
-    no longer has a seat in (after a change).
+    no longer has a seat in (after a change). `sequence` must grow from one file to the next.
     """
     event = registration.event
     calendar = Calendar()
@@ -34,8 +34,6 @@ def registration_calendar(registration: Registration, *, domain: str, event_link
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "CANCEL" if cancelled else "PUBLISH")
-    # Later files must win: the sequence grows with time.
-    sequence = int(now.timestamp()) - int(registration.created_at.timestamp())
     with language_locale(registration.language):
         location = ", ".join(part for part in (event.venue, event.address) if part)
         entries = [("event", str(event.title), event.starts_at, event.ends_at, location,
@@ -43,10 +41,7 @@ def registration_calendar(registration: Registration, *, domain: str, event_link
         if cancelled:
             withdrawn_slots = event.choice_slots
         else:
-            for booking in registration.active_bookings:
-                if booking.status is not BookingStatus.CONFIRMED:
-                    continue
-                workshop, slot = booking.workshop, booking.workshop.slot
+            for slot, workshop in seats:
                 room = f"{workshop.room}, {location}" if workshop.room else location
                 title = f"{workshop.code} · {workshop.title}" if workshop.code else str(workshop.title)
                 entries.append((f"slot-{slot.id}", title, slot.starts_at, slot.ends_at, room,
@@ -58,7 +53,7 @@ def registration_calendar(registration: Registration, *, domain: str, event_link
     for part, title, start, end, where, description, confirmed in entries:
         entry = CalendarEvent()
         entry.add("uid", uid(registration, part, domain))
-        entry.add("sequence", max(sequence, 0))
+        entry.add("sequence", sequence)
         entry.add("dtstamp", now)
         entry.add("dtstart", start.astimezone(ZURICH))
         entry.add("dtend", end.astimezone(ZURICH))

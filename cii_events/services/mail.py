@@ -6,6 +6,7 @@ business of services.mail_delivery, after the commit.
 from __future__ import annotations
 
 import base64
+from dataclasses import dataclass
 from email.utils import make_msgid
 
 from flask import Flask, current_app, g, has_app_context, has_request_context, render_template, url_for
@@ -63,39 +64,30 @@ def external_url(endpoint: str, **values) -> str:
         return url_for(endpoint, _external=True, **values)
 
 
-def queue_registration_mail(registration: Registration, kind: str, **context) -> OutgoingMail:
-    """Render a mail about `registration` in its correspondence language and add it to the outbox."""
-    link = personal_link(registration)
-    attachments = []
-    if kind in (CONFIRMED, PROMOTED, CHANGED, CANCELLED) and registration.event is not None:
-        ics = calendar.registration_calendar(
-            registration, domain=_mail_domain(), now=utcnow(),
-            event_link=external_url("public.event", lang=registration.language, slug=registration.event.slug),
-            cancelled=kind == CANCELLED, withdrawn_slots=context.get("withdrawn_slots", ()))
-        attachments.append({"filename": "invitation.ics", "content_type": "text/calendar",
-                            "data": base64.b64encode(ics).decode()})
-    with language_locale(registration.language):
-        context.update(registration=registration, event=registration.event, personal_link=link,
-                       bookings=_booking_lines(registration),
-                       event_position=event_waiting_position(registration))
-        subject = render_template(f"mail/{kind}.subject.txt", **context).strip()
-        text = render_template(f"mail/{kind}.txt", **context)
-        html = render_template(f"mail/{kind}.html", subject=subject, **context)
-    return _queue(kind=kind, registration=registration, subject=subject, text=text, html=html,
-                  attachments=attachments)
+def queue_registration_mail(registration: Registration, kind: str, *, promoted_workshop=None,
+                            admitted: bool = False, withdrawn_slots=()) -> OutgoingMail:
+    """Add a mail about `registration` to the outbox, with the facts it reports as of now.
+
+    Only the facts are written here, inside the transaction of the change (statuses, waiting
+    positions): cheap, so that the rows locked for the change are released quickly. The mail is
+    rendered from them in the recipient's language by the first delivery attempt (render()).
+    """
+    facts = {
+        "bookings": [{"workshop_id": booking.workshop_id, "status": booking.status.value,
+                      "position": waiting_position(booking)} for booking in registration.active_bookings],
+        "event_position": event_waiting_position(registration),
+        "promoted_workshop_id": promoted_workshop.id if promoted_workshop is not None else None,
+        "admitted": admitted,
+        "withdrawn_slot_ids": [slot.id for slot in withdrawn_slots],
+    }
+    return _queue(kind=kind, registration=registration, context=facts)
 
 
 def queue_custom_message(registration: Registration, subject: str, body_text: str, *,
                          kind: str = MESSAGE, actor=None) -> OutgoingMail:
     """A message written by the organizers, already in the recipient's language."""
-    link = personal_link(registration)
-    with language_locale(registration.language):
-        context = dict(registration=registration, event=registration.event, personal_link=link,
-                       message=body_text, subject=subject)
-        text = render_template("mail/message.txt", **context)
-        html = render_template("mail/message.html", **context)
-    return _queue(kind=kind, registration=registration, subject=subject, text=text, html=html,
-                  attachments=[])
+    return _queue(kind=kind, registration=registration,
+                  context={"subject": subject, "message": body_text})
 
 
 def send_personal_link(event, email: str) -> None:
@@ -108,20 +100,65 @@ def send_personal_link(event, email: str) -> None:
         queue_registration_mail(registration, LINK)
 
 
-def _booking_lines(registration: Registration) -> list[dict]:
-    return [{"booking": booking, "workshop": booking.workshop, "slot": booking.workshop.slot,
-             "status": booking.status.value, "position": waiting_position(booking)}
-            for booking in registration.active_bookings]
+@dataclass
+class Content:
+    subject: str
+    text: str
+    html: str
+    attachments: list
 
 
-def _queue(*, kind, registration, subject, text, html, attachments) -> OutgoingMail:
+def content(mail: OutgoingMail) -> Content:
+    """What the mail says: as stored once rendered, else rendered now from its facts."""
+    if mail.rendered_at is not None:
+        return Content(mail.subject, mail.body_text, mail.body_html, mail.attachments or [])
+    return render(mail)
+
+
+def render(mail: OutgoingMail) -> Content:
+    """Render `mail` in its language from the facts stored with it."""
+    registration, facts = mail.registration, mail.context or {}
+    event = registration.event
+    link = personal_link(registration)
+    if "message" in facts:  # written by the organizers
+        with language_locale(mail.language):
+            values = dict(registration=registration, event=event, personal_link=link,
+                          message=facts["message"], subject=facts["subject"])
+            return Content(facts["subject"], render_template("mail/message.txt", **values),
+                           render_template("mail/message.html", **values), [])
+    workshops = {w.id: w for slot in event.slots for w in slot.workshops}
+    slots = {slot.id: slot for slot in event.slots}
+    bookings = [{"workshop": workshops[line["workshop_id"]], "slot": workshops[line["workshop_id"]].slot,
+                 "status": line["status"], "position": line["position"]}
+                for line in facts.get("bookings", []) if line["workshop_id"] in workshops]
+    withdrawn = [slots[slot_id] for slot_id in facts.get("withdrawn_slot_ids", []) if slot_id in slots]
+    attachments = []
+    if mail.kind in (CONFIRMED, PROMOTED, CHANGED, CANCELLED):
+        seats = [(line["slot"], line["workshop"]) for line in bookings if line["status"] == "confirmed"]
+        ics = calendar.registration_calendar(
+            registration, seats,
+            domain=_mail_domain(), sequence=mail.id, now=utcnow(),
+            event_link=external_url("public.event", lang=mail.language, slug=event.slug),
+            cancelled=mail.kind == CANCELLED, withdrawn_slots=withdrawn)
+        attachments.append({"filename": "invitation.ics", "content_type": "text/calendar",
+                            "data": base64.b64encode(ics).decode()})
+    with language_locale(mail.language):
+        values = dict(registration=registration, event=event, personal_link=link, bookings=bookings,
+                      event_position=facts.get("event_position"), admitted=facts.get("admitted"),
+                      promoted_workshop=workshops.get(facts.get("promoted_workshop_id")))
+        subject = render_template(f"mail/{mail.kind}.subject.txt", **values).strip()
+        text = render_template(f"mail/{mail.kind}.txt", **values)
+        html = render_template(f"mail/{mail.kind}.html", subject=subject, **values)
+    return Content(subject, text, html, attachments)
+
+
+def _queue(*, kind, registration, context) -> OutgoingMail:
     event = registration.event
     mail = OutgoingMail(
         kind=kind, registration=registration, event_id=event.id if event else None,
         recipient=registration.email, language=registration.language,
         sender=current_app.config["MAIL_DEFAULT_SENDER"], reply_to=(event.contact_email if event else ""),
-        subject=subject, body_text=text, body_html=html, attachments=attachments,
-        message_id=make_msgid(domain=_mail_domain()), next_attempt_at=utcnow())
+        context=context, message_id=make_msgid(domain=_mail_domain()), next_attempt_at=utcnow())
     db.session.add(mail)
     db.session.flush()
     _remember_for_delivery(mail)
@@ -144,7 +181,7 @@ def _on_created(registration: Registration, **_):
 
 def _on_changed(registration: Registration, changes=(), **_):
     withdrawn = [change.slot for change in changes if change.new is None]
-    queue_registration_mail(registration, CHANGED, changes=changes, withdrawn_slots=withdrawn)
+    queue_registration_mail(registration, CHANGED, withdrawn_slots=withdrawn)
 
 
 def _on_cancelled(registration: Registration, notify: bool = True, **_):
@@ -157,7 +194,7 @@ def _on_admitted(registration: Registration, **_):
 
 
 def _on_booking_promoted(booking, **_):
-    queue_registration_mail(booking.registration, PROMOTED, promoted_booking=booking)
+    queue_registration_mail(booking.registration, PROMOTED, promoted_workshop=booking.workshop)
 
 
 # Delivery right after the commit, once the response is on its way.

@@ -23,7 +23,7 @@ from sqlalchemy import or_, select, update
 from ..database import begin_write
 from ..extensions import db
 from ..models import MailStatus, OutgoingMail, utcnow
-from .mail import insert_personal_token
+from .mail import Content, content, insert_personal_token
 
 
 class DeliveryError(Exception):
@@ -42,21 +42,21 @@ class DeliveryReport:
         return f"{len(self.sent)} sent, {len(self.retrying)} to retry, {len(self.failed)} failed"
 
 
-def build_message(mail: OutgoingMail) -> EmailMessage:
+def build_message(mail: OutgoingMail, content: Content) -> EmailMessage:
     """The MIME message of an outbox row: text and HTML alternatives, then the attachments."""
     message = EmailMessage()
     message["From"] = mail.sender
     message["To"] = mail.recipient
     if mail.reply_to:
         message["Reply-To"] = mail.reply_to
-    message["Subject"] = mail.subject
+    message["Subject"] = content.subject
     message["Message-ID"] = mail.message_id
     message["Date"] = format_datetime(mail.created_at)
     message["Auto-Submitted"] = "auto-generated"
-    message.set_content(insert_personal_token(mail.body_text, mail.registration))
-    if mail.body_html:
-        message.add_alternative(insert_personal_token(mail.body_html, mail.registration), subtype="html")
-    for attachment in mail.attachments or []:
+    message.set_content(insert_personal_token(content.text, mail.registration))
+    if content.html:
+        message.add_alternative(insert_personal_token(content.html, mail.registration), subtype="html")
+    for attachment in content.attachments:
         maintype, subtype = attachment["content_type"].split("/", 1)
         params = {"method": "PUBLISH"} if subtype == "calendar" else {}
         message.add_attachment(base64.b64decode(attachment["data"]), maintype=maintype, subtype=subtype,
@@ -100,15 +100,24 @@ def deliver_due(*, limit: int | None = None, now: datetime | None = None, only_i
     with make_backend(config) as backend:
         for mail_id in ids:
             mail = db.session.get(OutgoingMail, mail_id)
-            message, name = build_message(mail), _file_name(mail)
-            db.session.rollback()  # no transaction stays open while the mail server answers
-            error = None
+            fresh = mail.rendered_at is None
+            error, body = None, None
             try:
-                backend.send(message, name=name)
-            except DeliveryError as failure:
-                error = failure
+                body = content(mail)  # rendered in the recipient's language on the first attempt
+                message, name = build_message(mail, body), _file_name(mail)
+            except Exception as failure:  # a mail that cannot be rendered must not stop the others
+                current_app.logger.exception("cannot render mail %s", mail_id)
+                error = DeliveryError(f"cannot render: {type(failure).__name__}: {failure}", permanent=True)
+            db.session.rollback()  # no transaction stays open while the mail server answers
+            if error is None:
+                try:
+                    backend.send(message, name=name)
+                except DeliveryError as failure:
+                    error = failure
             begin_write()
             mail = db.session.get(OutgoingMail, mail_id)
+            if fresh and body is not None:
+                _store(mail, body)
             if error is None:
                 mail.status, mail.sent_at, mail.last_error = MailStatus.SENT, utcnow(), ""
                 report.sent.append(mail.id)
@@ -116,6 +125,11 @@ def deliver_due(*, limit: int | None = None, now: datetime | None = None, only_i
                 _record_failure(mail, error, report)
             db.session.commit()
     return report
+
+
+def _store(mail: OutgoingMail, body: Content) -> None:
+    mail.subject, mail.body_text, mail.body_html = body.subject[:300], body.text, body.html
+    mail.attachments, mail.rendered_at = body.attachments, utcnow()
 
 
 def _file_name(mail: OutgoingMail) -> str:

@@ -141,8 +141,8 @@ def anonymise_expired(*, now: datetime | None = None) -> dict:
     purged = db.session.execute(
         update(OutgoingMail)
         .where(OutgoingMail.status.in_([MailStatus.SENT, MailStatus.FAILED]),
-               OutgoingMail.created_at < cutoff, OutgoingMail.body_text != "")
-        .values(body_text="", body_html="", attachments=[], recipient="", subject="")).rowcount
+               OutgoingMail.created_at < cutoff, OutgoingMail.recipient != "")
+        .values(body_text="", body_html="", attachments=[], recipient="", subject="", context=None)).rowcount
     db.session.flush()
     return {"registrations_erased": erased, "mails_purged": purged}
 
