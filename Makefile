@@ -34,13 +34,15 @@ instance/settings.py:
 run: install instance/settings.py
 	$(BIN)/cii-events db upgrade
 	$(BIN)/cii-events demo
+	$(BIN)/cii-events mail send
+	@echo "Mail is written to instance/mail/ (MAIL_BACKEND=file)."
 	$(BIN)/cii-events run --host 127.0.0.1 --port $(PORT)
 
 test: install lint
 	TEST_POSTGRES_URL=$(TEST_POSTGRES_URL) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/flake8 cii_events tests scripts
+	$(BIN)/flake8 cii_events tests scripts bench
 
 clean:
 	rm -rf $(VENV) build *.egg-info

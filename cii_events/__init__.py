@@ -54,7 +54,8 @@ def _normalise_database_url(url: str) -> str:
 
 def register_extensions(app: Flask) -> None:
     from . import database
-    from .extensions import babel, csrf, db, login_manager, migrate
+    from .extensions import babel, csrf, db, limiter, login_manager, migrate
+    from .services import mail
     from .i18n import select_locale
 
     db.init_app(app)
@@ -64,6 +65,13 @@ def register_extensions(app: Flask) -> None:
                    default_timezone=app.config["BABEL_DEFAULT_TIMEZONE"])
     csrf.init_app(app)
     login_manager.init_app(app)
+    limiter.init_app(app)
+    if app.config["TRUSTED_PROXIES"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+    mail.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

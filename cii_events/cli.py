@@ -27,6 +27,8 @@ def init_app(app: Flask) -> None:
     from .admin.cli import export_command, users_command
     app.cli.add_command(users_command)
     app.cli.add_command(export_command)
+    app.cli.add_command(mail_group)
+    app.cli.add_command(anonymize_command)
 
 
 @click.command("demo")
@@ -54,3 +56,53 @@ def check_command():
             click.echo(f"  - {problem}", err=True)
         sys.exit(1)
     click.echo("All seat counts and waiting lists are consistent.")
+
+
+@click.command("anonymize")
+def anonymize_command():
+    """Erase personal data past its retention period (run daily, e.g. from a systemd timer)."""
+    from .services.privacy import anonymise_expired
+
+    result = anonymise_expired()
+    db.session.commit()
+    click.echo(f"Registrations erased: {result['registrations_erased']}; "
+               f"delivered mails emptied: {result['mails_purged']}.")
+
+
+@click.group("mail")
+def mail_group():
+    """The outbox."""
+
+
+@mail_group.command("send")
+@click.option("--loop", is_flag=True, help="Keep running as a worker.")
+@click.option("--interval", default=5.0, show_default=True, help="Seconds between polls with --loop.")
+def mail_send_command(loop, interval):
+    """Deliver the mails that are due, then exit (or keep going with --loop)."""
+    import signal
+    import time
+
+    from .services.mail_delivery import DeliveryReport, deliver_due
+
+    stop = []
+    if loop:
+        for signum in (signal.SIGTERM, signal.SIGINT):  # finish the mail at hand, then stop
+            signal.signal(signum, lambda number, _frame: stop.append(number))
+    total = DeliveryReport()
+    while not stop:
+        report = deliver_due()
+        handled = report.sent + report.retrying + report.failed
+        total.sent += report.sent
+        total.retrying += report.retrying
+        total.failed += report.failed
+        if loop and handled:
+            click.echo(f"Mail: {report}")
+        if handled:
+            continue  # there may be more due: go on at once
+        if not loop:
+            break
+        deadline = time.monotonic() + interval
+        while not stop and time.monotonic() < deadline:
+            time.sleep(min(0.5, max(deadline - time.monotonic(), 0)))
+    if not loop:
+        click.echo(f"Mail: {total}")

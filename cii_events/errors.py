@@ -8,7 +8,7 @@ from .extensions import db
 
 
 def init_app(app: Flask) -> None:
-    for code in (400, 403, 404, 405, 500):
+    for code in (400, 403, 404, 405, 413, 429, 500):
         app.register_error_handler(code, _page_for(code))
     app.register_error_handler(CSRFError, csrf_error)
 

@@ -22,7 +22,8 @@ BACKENDS = ["sqlite", "postgresql"]
 
 def _config(database_url: str, instance: str) -> dict:
     return {"TESTING": True, "SECRET_KEY": "test-secret", "DATABASE_URL": database_url,
-            "WTF_CSRF_ENABLED": False, "SQLITE_BUSY_TIMEOUT_SECONDS": 30}
+            "WTF_CSRF_ENABLED": False, "SQLITE_BUSY_TIMEOUT_SECONDS": 30, "RATELIMIT_ENABLED": False,
+            "PAGE_CACHE_SECONDS": 0}
 
 
 def _upgrade(url: str, instance: str) -> None:
@@ -96,6 +97,24 @@ def app(database_url, instance_dir):
         yield app
         db.session.remove()
         db.engine.dispose()
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server on a free port; the app is configured to deliver to it."""
+    from .smtp import SMTPServer
+
+    server = SMTPServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def mail_app(app, smtp_server):
+    """The app delivering by SMTP to the test server, only when the test asks for it."""
+    app.config.update(MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp_server.port,
+                      MAIL_SEND_AFTER_COMMIT=False, MAIL_TIMEOUT_SECONDS=5)
+    return app
 
 
 @pytest.fixture

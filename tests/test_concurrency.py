@@ -26,6 +26,7 @@ from .conftest import workshop
 CLIENTS = 50
 SEATS = 10
 BIN = Path(sys.executable).parent
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _free_port() -> int:
@@ -35,13 +36,15 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def server(database_url, instance_dir, app):
+def server(database_url, instance_dir, app, tmp_path):
     port = _free_port()
+    log = open(tmp_path / "gunicorn.log", "w+")
     env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "race-secret",
-           "CII_INSTANCE_PATH": str(instance_dir)}
+           "CII_INSTANCE_PATH": str(instance_dir), "RATELIMIT_ENABLED": "0", "MAIL_SEND_AFTER_COMMIT": "0"}
     process = subprocess.Popen(
-        [str(BIN / "gunicorn"), "--workers", "4", "--bind", f"127.0.0.1:{port}", "--timeout", "60",
-         "cii_events:create_app()"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        [str(BIN / "gunicorn"), "--config", str(ROOT / "gunicorn.conf.py"), "--workers", "4",
+         "--bind", f"127.0.0.1:{port}", "--timeout", "60", "cii_events:create_app()"],
+        env=env, stdout=subprocess.DEVNULL, stderr=log)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
@@ -52,17 +55,23 @@ def server(database_url, instance_dir, app):
             except requests.RequestException:
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("server did not start: " + process.stderr.read().decode()[-2000:])
+                log.seek(0)
+                pytest.fail("server did not start: " + log.read()[-2000:])
             time.sleep(0.2)
         yield base, env
     finally:
         process.terminate()
         process.wait(timeout=30)
-        process.stderr.close()
+        log.seek(0)
+        errors = [line for line in log if "Traceback" in line or "ERROR" in line or "CRITICAL" in line]
+        log.close()
+        assert not errors, f"the server logged errors: {errors}"
 
 
 def _load_form(base: str, slug: str) -> tuple[requests.Session, dict]:
     session = requests.Session()
+    # No keep-alive: the server closes idle connections long before all 50 forms are loaded.
+    session.headers["Connection"] = "close"
     page = session.get(f"{base}/fr/events/{slug}/register", timeout=30).text
     hidden = dict(re.findall(r'<input id="(csrf_token|nonce)" name="\1" type="hidden" value="([^"]*)"', page))
     assert set(hidden) == {"csrf_token", "nonce"}, "the form has no CSRF token or nonce"

@@ -25,7 +25,6 @@ def test_registration_takes_a_seat_in_each_chosen_workshop(app, make_event):
     assert statuses(registration) == {"A1": BookingStatus.CONFIRMED, "D": BookingStatus.CONFIRMED}
     assert workshop(event, "A1").confirmed_count == 1
     assert workshop(event, "D").confirmed_count == 1
-    assert event.confirmed_count == 1
     assert len(registration.reference) == 8
     assert find_problems() == []
 
@@ -64,7 +63,6 @@ def test_cancelling_gives_the_seat_to_the_first_person_waiting(app, make_event):
     assert statuses(waiting_first)["A1"] is BookingStatus.CONFIRMED
     assert waiting_position(waiting_second.bookings[0]) == 1
     assert workshop(event, "D").confirmed_count == 0
-    assert event.confirmed_count == 2
     assert find_problems() == []
     with pytest.raises(RegistrationCancelled):
         registrations.cancel(holder)

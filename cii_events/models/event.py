@@ -64,7 +64,8 @@ class Event(Base):
     registration_opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     registration_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     capacity: Mapped[int | None] = mapped_column(Integer)
-    # Confirmed registrations; kept equal to the count of confirmed rows (see `cii-events check`).
+    # Confirmed registrations, kept only while the event has a capacity (equal to the count of
+    # confirmed rows, see `cii-events check`); whoever sets a capacity counts them first.
     confirmed_count: Mapped[int] = mapped_column(Integer, default=0)
     # Ticket dispenser for the event-level waiting list: arrival order under the row lock.
     waitlist_counter: Mapped[int] = mapped_column(Integer, default=0)

@@ -32,8 +32,12 @@ class OutgoingMail(Base):
     sender: Mapped[str] = mapped_column(String(254), default="")
     reply_to: Mapped[str] = mapped_column(String(254), default="")
     language: Mapped[str] = mapped_column(String(2))
-    subject: Mapped[str] = mapped_column(String(300))
-    body_text: Mapped[str] = mapped_column(Text)
+    # The facts of the moment the mail was queued (statuses, waiting positions); the mail is
+    # rendered from them, in the recipient's language, by the first delivery attempt.
+    context: Mapped[dict | None] = mapped_column(JSON)
+    rendered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    subject: Mapped[str] = mapped_column(String(300), default="")
+    body_text: Mapped[str] = mapped_column(Text, default="")
     body_html: Mapped[str] = mapped_column(Text, default="")
     # [{"filename": ..., "content_type": ..., "data": base64}]
     attachments: Mapped[list] = mapped_column(JSON, default=list)

@@ -73,6 +73,9 @@ class Registration(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set when the personal data was erased (on request, or when the retention period ended).
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    consents_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     event: Mapped[Event] = relationship()
     bookings: Mapped[list[Booking]] = relationship(

@@ -1,6 +1,8 @@
 """Registration and change forms. Field names are an interface: other sites post to them."""
 from __future__ import annotations
 
+import re
+
 import phonenumbers
 from flask_wtf import FlaskForm
 from wtforms import (BooleanField, HiddenField, RadioField, SelectChoice, SelectField, StringField,
@@ -13,6 +15,10 @@ from ..models import Event, SlotKind
 from ..services.registration import ParticipantDetails, slot_field
 
 REQUIRED = _l("Please fill in this field.")
+LIST_CONSENT = _l("My name and organisation may appear in the participant list handed out at the event "
+                  "(optional).")
+PHOTO_CONSENT = _l("Photos in which I can be recognised may be published in reports about the event "
+                   "(optional).")
 
 
 def _length(limit: int):
@@ -27,10 +33,32 @@ def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
+# Invisible characters have no place in a name or an address (and NUL breaks PostgreSQL text).
+LINE_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+TEXT_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # line breaks and tabs allowed
+
+
+def _no_control_characters(pattern):
+    def check(form, field):
+        if isinstance(field.data, str) and pattern.search(field.data):
+            raise ValidationError(_l("Please remove the invisible control characters from this field."))
+    return check
+
+
 class StrippedStringField(StringField):
-    def __init__(self, *args, **kwargs):
+    """One line of text: trimmed, without control characters."""
+
+    def __init__(self, label=None, validators=(), **kwargs):
         kwargs.setdefault("filters", []).append(_strip)
-        super().__init__(*args, **kwargs)
+        super().__init__(label, [_no_control_characters(LINE_CONTROL), *validators], **kwargs)
+
+
+class FreeTextField(TextAreaField):
+    """Several lines of text: trimmed, line breaks allowed, other control characters not."""
+
+    def __init__(self, label=None, validators=(), **kwargs):
+        kwargs.setdefault("filters", []).append(_strip)
+        super().__init__(label, [_no_control_characters(TEXT_CONTROL), *validators], **kwargs)
 
 
 def validate_phone(form, field) -> None:
@@ -63,18 +91,14 @@ class ParticipantForm(FlaskForm):
                            choices=_options((lang, LANGUAGE_NAMES[lang]) for lang in LANGUAGES),
                            validate_choice=False)
     phone = StrippedStringField(_l("Phone (optional)"), [Optional(), _length(40), validate_phone])
-    dietary = TextAreaField(_l("Dietary requirements (optional)"), [Optional(), _length(1000)],
-                            filters=[_strip])
-    accessibility_needs = TextAreaField(_l("Accessibility needs (optional)"), [Optional(), _length(1000)],
-                                        filters=[_strip])
-    remarks = TextAreaField(_l("Remarks (optional)"), [Optional(), _length(2000)], filters=[_strip])
+    dietary = FreeTextField(_l("Dietary requirements (optional)"), [Optional(), _length(1000)])
+    accessibility_needs = FreeTextField(_l("Accessibility needs (optional)"), [Optional(), _length(1000)])
+    remarks = FreeTextField(_l("Remarks (optional)"), [Optional(), _length(2000)])
     privacy_consent = BooleanField(
         _l("I have read the privacy notice and agree that my data is processed for this event."),
         [InputRequired(_l("Please accept the privacy notice to register."))])
-    list_consent = BooleanField(_l("My name and organisation may appear in the participant list "
-                                   "handed out at the event (optional)."))
-    photo_consent = BooleanField(_l("Photos in which I can be recognised may be published in reports "
-                                    "about the event (optional)."))
+    list_consent = BooleanField(LIST_CONSENT)
+    photo_consent = BooleanField(PHOTO_CONSENT)
     # One-time nonce of this form: a double submit finds the registration the first one made.
     nonce = HiddenField()
 
@@ -159,3 +183,20 @@ def registration_form(event: Event, **kwargs) -> RegistrationForm:
 
 def change_form(event: Event, **kwargs) -> ChangeWorkshopsForm:
     return _with_slot_fields(ChangeWorkshopsForm, event)(**kwargs)
+
+
+class SendLinkForm(FlaskForm):
+    email = StrippedStringField(_l("Email"), [
+        InputRequired(REQUIRED), _length(254),
+        Email(message=_l("Please enter a valid email address, e.g. name@example.ch."),
+              check_deliverability=False)])
+
+
+class ConsentsForm(FlaskForm):
+    list_consent = BooleanField(LIST_CONSENT)
+    photo_consent = BooleanField(PHOTO_CONSENT)
+
+
+class EraseForm(FlaskForm):
+    confirm = BooleanField(_l("Yes, delete my registration and all my data."),
+                           [InputRequired(_l("Please confirm the deletion."))])

@@ -3,33 +3,45 @@ from __future__ import annotations
 
 import secrets
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 
-from ..extensions import csrf, db
+from sqlalchemy.exc import IntegrityError
+
+from .. import page_cache
+from ..extensions import csrf, db, limiter
 from ..i18n import _, current_language
 from ..models import RegistrationStatus, utcnow
-from ..services import catalogue, registration as registrations
+from ..services import catalogue, mail, registration as registrations
 from ..services.capacity import event_waiting_position, waiting_position
 from ..services.errors import AlreadyRegistered, DomainError
 from . import api, bp
-from .forms import CancelForm, change_form, registration_form
+from .forms import CancelForm, ConsentsForm, SendLinkForm, change_form, registration_form
 
 
 @bp.get("/")
 def events():
-    upcoming, past = catalogue.public_events()
-    return render_template("public/events.html", upcoming=upcoming, past=past)
+    def render():
+        upcoming, past = catalogue.public_events()
+        return render_template("public/events.html", upcoming=upcoming, past=past)
+    return page_cache.cached(("events", current_language()), render)
 
 
 @bp.get("/events/<slug>/")
 def event(slug):
-    event = catalogue.public_event(slug) or abort(404)
-    return render_template("public/event.html", event=event, days=catalogue.event_days(event),
-                           seats=catalogue.availability(event),
-                           registration_open=event.registration_open_at(utcnow()))
+    def render():
+        event = catalogue.public_event(slug) or abort(404)
+        return render_template("public/event.html", event=event, days=catalogue.event_days(event),
+                               seats=catalogue.availability(event),
+                               registration_open=event.registration_open_at(utcnow()))
+    return page_cache.cached(("event", slug, current_language()), render)
+
+
+def _limit(name):
+    return limiter.limit(lambda: current_app.config[name], methods=["POST"])
 
 
 @bp.route("/events/<slug>/register", methods=["GET", "POST"])
+@_limit("RATELIMIT_REGISTRATION")
 @csrf.exempt  # the form checks its own token, so an expired one keeps what was typed
 def register(slug):
     event = catalogue.public_event(slug) or abort(404)
@@ -40,11 +52,13 @@ def register(slug):
         try:
             registration = registrations.register(event, form.participant_details(), form.choices(),
                                                   nonce=form.nonce.data or None)
+            token = registrations.personal_token(registration)  # before the commit expires the row
             db.session.commit()
             flash(_("Thank you, your registration has been received."), "success")
-            return _to_personal_page(registration)
-        except AlreadyRegistered as error:
+            return redirect(url_for("public.personal_page", token=token), code=303)
+        except (AlreadyRegistered, IntegrityError) as error:
             db.session.rollback()
+            error = error if isinstance(error, AlreadyRegistered) else AlreadyRegistered(field="email")
             earlier = registrations.find_by_submission(event, form.nonce.data or "", form.email.data)
             if earlier is not None:  # the same form sent twice: show what the first submit made
                 return _to_personal_page(earlier)
@@ -75,6 +89,7 @@ def _registration_or_404(token):
 
 
 @bp.route("/registration/<token>/", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["RATELIMIT_PERSONAL_PAGE"])
 @csrf.exempt
 def personal_page(token):
     registration = _registration_or_404(token)
@@ -96,6 +111,7 @@ def personal_page(token):
     positions = {b.id: waiting_position(b) for b in registration.active_bookings}
     return render_template("public/personal.html", event=event, registration=registration,
                            form=form, positions=positions, token=token,
+                           consents_form=ConsentsForm(formdata=None, obj=registration),
                            event_position=event_waiting_position(registration),
                            seats=catalogue.availability(event),
                            can_change=(registration.status is not RegistrationStatus.CANCELLED
@@ -124,6 +140,21 @@ def cancel(token):
                            form=form), 200 if not form.errors else 422
 
 
+@bp.route("/events/<slug>/send-link", methods=["GET", "POST"])
+@_limit("RATELIMIT_SEND_LINK")
+def send_link(slug):
+    """"Send me my link again": the same answer whether or not the address is registered."""
+    event = catalogue.public_event(slug) or abort(404)
+    form = SendLinkForm()
+    if form.validate_on_submit():
+        mail.send_personal_link(event, form.email.data)
+        db.session.commit()
+        flash(_("If this address is registered for the event, we have just sent the personal link to it. "
+                "Please also check your spam folder."), "success")
+        return redirect(url_for("public.send_link", slug=slug), code=303)
+    return render_template("public/send_link.html", event=event, form=form), 200 if not form.errors else 422
+
+
 @api.get("/events/<slug>/availability")
 def availability(slug):
     event = catalogue.public_event(slug) or abort(404)
@@ -131,7 +162,7 @@ def availability(slug):
     return {
         "event": event.slug,
         "capacity": event.capacity,
-        "confirmed": event.confirmed_count,
+        "confirmed": event.confirmed_count if event.capacity is not None else None,
         "items": [{"id": w.id, "slot_id": w.slot_id, "code": w.code, "capacity": w.capacity,
                    "confirmed": w.confirmed_count, "waiting": seats[w.id].waiting}
                   for slot in event.slots for w in slot.workshops],

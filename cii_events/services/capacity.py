@@ -18,9 +18,29 @@ from ..models import (Booking, BookingStatus, Event, Registration, RegistrationS
 from .errors import EventFull, WorkshopFull
 
 
-def lock_event(event_id: int) -> Event:
-    query = select(Event).where(Event.id == event_id).with_for_update()
-    return db.session.scalars(query.execution_options(populate_existing=True)).one()
+def lock_event(event_id: int, *, exclusive: bool = False) -> Event:
+    """Lock the event row for a change of registrations (or, `exclusive`, of the event itself).
+
+    With a capacity, the lock is exclusive: the place counter decides who gets in. Without one,
+    it is shared, so registrations go on in parallel, while an organizer changing the capacity
+    (exclusive) waits for them and then counts what they committed.
+    """
+    query = select(Event).where(Event.id == event_id).execution_options(populate_existing=True)
+    event = db.session.scalars(query.with_for_update(read=not exclusive)).one()
+    if not exclusive and event.capacity is not None:
+        # Rare: a capacity was set while this request ran. Upgrade to the exclusive lock.
+        event = db.session.scalars(query.with_for_update()).one()
+    return event
+
+
+def count_confirmed(event_id: int) -> int:
+    return db.session.scalar(select(func.count()).select_from(Registration).where(
+        Registration.event_id == event_id, Registration.status == RegistrationStatus.CONFIRMED))
+
+
+def counts_places(event: Event) -> bool:
+    """Whether the event's place counter is kept: only an event with a capacity needs one."""
+    return event.capacity is not None
 
 
 def lock_workshops(workshop_ids: Iterable[int]) -> dict[int, Workshop]:
@@ -34,7 +54,10 @@ def lock_workshops(workshop_ids: Iterable[int]) -> dict[int, Workshop]:
 
 def admit_to_event(event: Event, registration: Registration) -> None:
     """A new registration takes a place at the event or, when it is full, joins its waiting list."""
-    if event.capacity is None or event.confirmed_count < event.capacity:
+    if event.capacity is None:
+        registration.status = RegistrationStatus.CONFIRMED
+        registration.waitlist_ticket = None
+    elif event.confirmed_count < event.capacity:
         event.confirmed_count += 1
         registration.status = RegistrationStatus.CONFIRMED
         registration.waitlist_ticket = None

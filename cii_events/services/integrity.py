@@ -47,11 +47,13 @@ def _event_problems() -> list[str]:
         select(Event.slug, Event.capacity, Event.confirmed_count, confirmed, waiting).order_by(Event.slug))
     problems = []
     for slug, cap, counter, actual, waits in rows:
-        if cap is not None and actual > cap:
+        if cap is None:
+            continue  # without a capacity, places are not counted
+        if actual > cap:
             problems.append(f"event {slug}: {actual} confirmed registrations for {cap} places")
         if counter != actual:
             problems.append(f"event {slug}: place counter says {counter}, registrations say {actual}")
-        if waits and (cap is None or actual < cap):
+        if waits and actual < cap:
             problems.append(f"event {slug}: {waits} waiting while places are free")
     return problems
 

@@ -149,7 +149,7 @@ def _assign_creator(event: Event, actor: User) -> None:
 
 def update_event(event: Event, data: EventData, *, actor: User) -> list[str]:
     """Save the event's settings; a new capacity moves its waiting list. Returns what changed."""
-    event = capacity.lock_event(event.id)
+    event = capacity.lock_event(event.id, exclusive=True)
     _check_event(data, event)
     before = EventData.of(event)
     _assign(event, data)
@@ -171,11 +171,18 @@ def _comparable(name: str, value):
 
 
 def set_event_capacity(event: Event, new_capacity: int | None) -> list[Registration]:
-    """Change the locked event's number of places; people on its waiting list move up in order."""
+    """Change the number of places of the event (locked exclusively); people on its waiting list
+    move up in order. Places are only counted while there is a capacity: count them when one is set.
+    """
+    if new_capacity is not None and not capacity.counts_places(event):
+        event.confirmed_count = capacity.count_confirmed(event.id)
     if new_capacity is not None and new_capacity < event.confirmed_count:
         raise CapacityBelowConfirmed(event.title.get_text(), event.confirmed_count, new_capacity)
     event.capacity = new_capacity
-    return _admit_waiting(event)
+    admitted = _admit_waiting(event)
+    if not capacity.counts_places(event):
+        event.confirmed_count = 0
+    return admitted
 
 
 def _admit_waiting(event: Event) -> list[Registration]:

@@ -8,7 +8,6 @@ from datetime import datetime
 
 from flask import current_app
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from .. import signals
 from ..extensions import db
@@ -108,11 +107,12 @@ def register(event: Event, details: ParticipantDetails, choices: Choices, *,
         raise RegistrationClosed()
     selected = resolve_choices(event, choices)
 
-    event = capacity.lock_event(event.id)
-    workshops = capacity.lock_workshops(w.id for w in selected.values())
-    # Checked under the event lock: a concurrent registration with this address has committed.
+    # A friendly early answer; the unique index on active addresses has the last word.
     if active_registration(event.id, details.email) is not None:
         raise AlreadyRegistered(field="email")
+    # From here the rows stay locked until the commit: only quick work below.
+    event = capacity.lock_event(event.id)
+    workshops = capacity.lock_workshops(w.id for w in selected.values())
 
     salt = tokens.new_token_salt()
     registration = Registration(
@@ -131,13 +131,8 @@ def register(event: Event, details: ParticipantDetails, choices: Choices, *,
         registration.bookings.append(booking)
         _place(booking, registration, event, field=slot_field(slot.id))
     db.session.add(registration)
-    try:
-        with db.session.begin_nested():
-            db.session.flush()
-    except IntegrityError:
-        if active_registration(event.id, details.email) is not None:
-            raise AlreadyRegistered(field="email") from None
-        raise
+    # The address was checked under the event lock; the unique index stays the last word.
+    db.session.flush()
     signals.registration_created.send(registration)
     return registration
 
@@ -202,8 +197,11 @@ def change_workshops(registration: Registration, choices: Choices, *,
     return changes
 
 
-def cancel(registration: Registration, *, now: datetime | None = None) -> None:
-    """Cancel a registration; its seats go to the first people waiting, in this transaction."""
+def cancel(registration: Registration, *, now: datetime | None = None, notify: bool = True) -> None:
+    """Cancel a registration; its seats go to the first people waiting, in this transaction.
+
+    `notify=False` sends the person no mail (their data is being erased); those promoted are told.
+    """
     now = now or utcnow()
     if registration.status is RegistrationStatus.CANCELLED:
         raise RegistrationCancelled()
@@ -224,13 +222,13 @@ def cancel(registration: Registration, *, now: datetime | None = None) -> None:
         capacity.vacate(booking, workshops[booking.workshop_id])
     registration.waitlist_ticket = None
     registration.cancelled_at = now
-    if was_confirmed:
+    if was_confirmed and capacity.counts_places(event):
         if successor is None:
             event.confirmed_count -= 1
         else:
             _admit_from_waitlist(successor, event)
     db.session.flush()
-    signals.registration_cancelled.send(registration)
+    signals.registration_cancelled.send(registration, notify=notify)
 
 
 def _admit_from_waitlist(registration: Registration, event: Event) -> None:
