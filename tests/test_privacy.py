@@ -220,3 +220,28 @@ def test_a_crash_after_the_seat_was_taken_leaves_nothing(app, client, make_event
     assert db.session.query(OutgoingMail).count() == 0
     assert db.session.get(type(a1), a1.id).confirmed_count == 0
     assert find_problems() == []
+
+
+def test_an_organizer_erases_on_request_and_the_audit_log_keeps_only_the_fact(app, client, make_event):
+    from cii_events.models import Role
+
+    from .admin.conftest import login, make_user
+
+    event = make_event(capacities=(1, 5))
+    person = sign_up(event, 1, "A1", first_name="Reto", last_name="Zgraggen", email="reto@example.ch")
+    waiting = sign_up(event, 2, "A1")
+    admin = make_user("admin@example.ch", Role.ADMIN)
+    login(client, admin)
+    url = f"/admin/events/{event.id}/registrations/{person.id}/erase"
+    assert client.get(url).status_code == 200
+    assert client.post(url, data={"confirm": "y"}).status_code == 422  # how the request came is required
+    response = client.post(url, data={"reason": "Letter of 3 March", "confirm": "y"})
+    assert response.status_code == 303
+    db.session.expire_all()
+    assert person.erased_at is not None and person.last_name == ""
+    assert waiting.active_bookings[0].status is BookingStatus.CONFIRMED
+    entry = db.session.query(AuditEntry).filter_by(action="registration erased").one()
+    assert entry.actor == "admin@example.ch" and entry.user_id == admin.id
+    assert entry.details == {"reason": "Letter of 3 March"}
+    assert "Zgraggen" not in json.dumps(entry.details)
+    assert find_problems() == []

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..i18n import _, current_language
 from ..models import Event, EventStatus, Role, User, event_organizer
-from ..services import programme, stats
+from ..services import privacy, programme, stats
 from ..services.errors import DomainError
 from . import bp, swissmap
 from .auth import current_account, current_scope, event_to_manage, event_to_read, roles
@@ -111,4 +111,5 @@ def dashboard(event_id):
     counts = {code: group.total for code, group in board.cantons.items()}
     return render_template("admin/dashboard.html", event=event, board=board,
                            tiles=swissmap.tiles(counts, current_language()), map_size=swissmap.size(),
-                           shades=swissmap.SHADES, statuses=EventStatus)
+                           shades=swissmap.SHADES, statuses=EventStatus,
+                           erase_date=privacy.erase_after(event))
