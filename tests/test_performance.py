@@ -112,3 +112,24 @@ def test_public_pages_are_cached_briefly_but_never_with_a_message(app, client, m
     assert "Only for you" not in client.get(path).get_data(as_text=True)
     assert workshop(event, "A1").confirmed_count == 1
     page_cache.clear()
+
+
+def test_attendee_list_queries_do_not_grow_with_registrations(client, make_event):
+    from cii_events.models import Role
+
+    from .admin.conftest import login, make_user
+
+    event = make_event(capacities=(50, 50))
+    login(client, make_user("organizer@example.ch", Role.ADMIN))
+    for n in range(3):
+        sign_up(event, n, "A1", "D", canton="VD")
+    path = f"/admin/events/{event.id}/registrations/"
+    with counted() as small:
+        assert client.get(path).status_code == 200
+    for n in range(3, 30):
+        sign_up(event, n, "A2" if n % 2 else "A1", canton="ZH" if n % 3 else "TI")
+    db.session.expire_all()
+    with counted() as large:
+        assert client.get(path).status_code == 200
+    # One more at most: the total count, asked only once the list needs more than one page.
+    assert len(large) <= len(small) + 1, "\n".join(statement[:150] for statement in large)
