@@ -7,6 +7,7 @@ from functools import lru_cache
 
 import pytest
 
+from bench.scenario import allocation_problems
 from cii_events.services.allocation_core import (Participant, Placement, SlotProblem, WorkshopSeats,
                                                  allocate, allocate_slot, digest, objective, statistics,
                                                  violations)
@@ -180,34 +181,8 @@ def test_placement_outcomes():
     assert objective([Placement(1, 5, 1), Placement(2, 5, None), Placement(3)]) == (1, 0, 0, 1)
 
 
-def national_day(rng: random.Random, people: int = 2000, slots: int = 3, workshops: int = 8):
-    """The benchmark case: 2,000 people, 3 slots of 8 workshops, German the largest audience."""
-    languages = [frozenset({"de"}), frozenset({"de"}), frozenset({"de"}), frozenset({"fr"}),
-                 frozenset({"fr"}), frozenset({"de", "fr"}), frozenset({"it"}), frozenset({"de", "en"})]
-    problems = []
-    for slot in range(slots):
-        offered = tuple(WorkshopSeats(slot * 100 + w, rng.choice((220, 260, 300)), languages[w % 8])
-                        for w in range(workshops))
-        popularity = [rng.randint(1, 6) for _ in offered]
-        participants = []
-        for number in range(people):
-            follows = frozenset(rng.choices(("de", "fr", "it", "en"), weights=(6, 3, 1, 1),
-                                            k=rng.randint(1, 2)))
-            candidates = [w for w in offered if w.languages & follows] or list(offered)
-            weights = [popularity[offered.index(w)] for w in candidates]
-            ranking = []
-            while candidates and len(ranking) < 3:
-                pick = rng.choices(candidates, weights=weights)[0]
-                weights.pop(candidates.index(pick))
-                candidates.remove(pick)
-                ranking.append(pick.id)
-            participants.append(Participant(number + 1, tuple(ranking), follows))
-        problems.append(SlotProblem(slot + 1, offered, tuple(participants)))
-    return problems
-
-
 def test_two_thousand_people_three_slots_eight_workshops_in_well_under_ten_seconds():
-    problems = national_day(random.Random(2026))
+    problems = allocation_problems(random.Random(2026))  # the benchmark's case
     started = time.perf_counter()
     results = allocate(problems, 7)
     elapsed = time.perf_counter() - started

@@ -186,11 +186,9 @@ class LanguagesField(SelectMultipleField):
     option_widget = CheckboxInput()
 
     def __init__(self, label, **kwargs):
+        # Unknown values are refused by services.preferences, next to the field.
         super().__init__(label, choices=_options((lang, LANGUAGE_NAMES[lang]) for lang in LANGUAGES),
                          validate_choice=False, **kwargs)
-
-    def process_formdata(self, valuelist):
-        self.data = [value for value in valuelist if isinstance(value, str)][:len(LANGUAGES) + 1]
 
 
 def _with_slot_fields(base, event: Event):
@@ -217,6 +215,11 @@ class ChoicesMixin:
         """Preferences mode: per ranked slot, its first, second and third choice."""
         return [(slot, [self[rank_field(slot.id, rank)] for rank in range(1, wishes.MAX_RANK + 1)])
                 for slot in self.programme.ranked_slots if rank_field(slot.id, 1) in self]
+
+    def required_ranks(self, slot) -> int:
+        """How many ranks the slot asks for with the languages ticked (all, before any is ticked)."""
+        languages = self["understands"].data or LANGUAGES
+        return min(wishes.MAX_RANK, len(wishes.in_languages(slot, languages))) or 1
 
     def preferences(self) -> Preferences | None:
         if "understands" not in self:
