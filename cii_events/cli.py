@@ -186,7 +186,8 @@ def _describe(event, seed: int, statistics: dict, what: str) -> str:
             code = codes.get(row["workshop_id"], row["workshop_id"])
             lines.append(f"  {code:<8}  {seats!s:>5}  {row['assigned']:>8}  {row['waiting']:>7}  "
                          f"{row['first_choice_of']:>15}  {fill:>4}")
-    for title, key in (("By language", "by_language"), ("By canton", "by_canton")):
+    for title, key in (("By correspondence language (a person counts once per slot)", "by_language"),
+                       ("By canton (a person counts once per slot)", "by_canton")):
         lines.append(f"{title}:")
         lines += [f"  {name:<3} {tally['count']:>5}  {_share(tally)}"
                   for name, tally in statistics[key].items()]

@@ -122,3 +122,26 @@ def test_the_command_line_refuses_what_it_cannot_do(app, cli, make_event):
     assert cli.invoke(args=["allocate", event.slug, "--dry-run", "--list"]).exit_code == 2
     shown = cli.invoke(args=["allocate", event.slug, "--dry-run", "--json", "--seed", "3"])
     assert shown.exit_code == 0 and '"participants": 0' in shown.output
+
+
+def test_someone_on_a_waiting_list_is_told_so_in_their_language(mail_app, smtp_server, cli):
+    from cii_events.services import allocation
+
+    from .preferences_event import sign_up_ranked
+
+    event = preferences_event(morning={"M1": (1, ["de", "it"])}, afternoon={"P1": (5, ["de", "it"])})
+    sign_up_ranked(event, 1, ["M1"], ["P1"], language="de")
+    sign_up_ranked(event, 2, ["M1"], ["P1"], languages=("it",), language="it")
+    deliver(smtp_server, 2)
+    run = allocation.run(event, seed=1)
+    close_registration(event)
+    allocation.publish(run)
+    db.session.commit()
+    mails = deliver(smtp_server, 2)
+    waiting = [message for message in mails.values() if expected(
+        message["Content-Language"], "Waiting list, place %(num)d", num=1) in text_of(message)]
+    assert len(waiting) == 1
+    lang = waiting[0]["Content-Language"]
+    assert expected(lang, "When a seat becomes free, it goes to the first person on the waiting list, "
+                          "and we will write to you.") in text_of(waiting[0])
+    assert cli.invoke(args=["check"]).exit_code == 0

@@ -230,3 +230,37 @@ def test_an_unknown_language_or_a_foreign_workshop_id_in_the_form_is_refused(cli
 def test_preferences_is_a_plain_value():
     assert Preferences(["de"], {1: [5]}).workshop_ids(1) == [5, None, None]
     assert Preferences(["de"], {1: [5, 6, 7, 8]}).workshop_ids(1) == [5, 6, 7]
+
+
+def test_a_registration_racing_the_publication_is_refused_not_half_stored(app):
+    """The form was loaded while preferences were collected; the allocation is published before
+    the registration gets the event's lock: it must not store wishes nobody will allocate."""
+    from sqlalchemy import update
+
+    from cii_events.models import Event, utcnow
+    from cii_events.services.errors import PreferencesClosed
+
+    event = preferences_event()
+    preferences = ranking(event, ["M1", "M2", "M5"], ["P1", "P2"])
+    db.session.execute(update(Event).where(Event.id == event.id).values(allocation_published_at=utcnow())
+                       .execution_options(synchronize_session=False))
+    assert event.collects_preferences  # what the request saw before the lock
+    with pytest.raises(PreferencesClosed):
+        registrations.register(event, person(1), {}, preferences=preferences)
+    db.session.rollback()
+    assert db.session.query(registrations.Registration).count() == 0
+
+
+def test_dropping_the_dinner_with_the_preferences_form_frees_the_seat_and_sends_one_mail(app):
+    event = preferences_event()
+    registration = sign_up_ranked(event, 1, ["M1", "M2", "M5"], ["P1", "P2"], dinner=True)
+    dinner = by_code(event, "D")
+    same = ranking(event, ["M1", "M2", "M5"], ["P1", "P2"])
+    assert registrations.change_preferences(registration, same, {dinner.slot_id: None})
+    db.session.commit()
+    assert dinner.confirmed_count == 0 and registration.active_bookings == []
+    assert len(registration.preferences) == 5
+    last = db.session.query(OutgoingMail).order_by(OutgoingMail.id.desc()).first()
+    assert last.kind == "preferences" and last.context["withdrawn_slot_ids"] == [dinner.slot_id]
+    assert db.session.query(OutgoingMail).count() == 2
+    assert find_problems() == []

@@ -99,7 +99,7 @@ def personal_page(token):
     form = change_form(event, data=_current_choices(event, registration))
     if form.is_submitted() and form.validate():
         try:
-            if event.collects_preferences:
+            if event.ranked_slots:
                 changed = registrations.change_preferences(registration, form.preferences(), form.choices())
                 done = _("Your preferences have been saved.")
             else:

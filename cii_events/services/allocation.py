@@ -110,6 +110,8 @@ def compute(event: Event, seed: int | None = None) -> Outcome:
     """Allocate without storing anything: the dry run."""
     if event.allocation_mode is not AllocationMode.PREFERENCES:
         raise NotAllocatedByPreference()
+    if event.allocation_published_at is not None:
+        raise AllocationAlreadyPublished()
     seed = new_seed() if seed is None else seed
     problems, groups = build_problems(event)
     results = allocate(problems, seed)
@@ -123,8 +125,6 @@ def compute(event: Event, seed: int | None = None) -> Outcome:
 def run(event: Event, *, seed: int | None = None, actor: User | None = None,
         now: datetime | None = None) -> AllocationRun:
     """Compute an allocation and keep it as a draft for review. Publishing stays a separate step."""
-    if event.allocation_published_at is not None:
-        raise AllocationAlreadyPublished()
     outcome = compute(event, seed)
     user_id, label = _actor(actor)
     allocation_run = AllocationRun(

@@ -237,7 +237,8 @@ def statistics(problems: Sequence[SlotProblem], results: Sequence[SlotResult],
                groups: Mapping[int, Mapping[str, str]]) -> dict:
     """Shares per outcome overall, per slot, per canton and per language; workshop fill.
 
-    `groups` maps a participant id to {"canton": ..., "language": ...}.
+    `groups` maps a participant id to {"canton": ..., "language": ...}. Counts are placements:
+    outside a single slot, a person counts once per slot.
     """
     by_slot = {result.slot_id: result for result in results}
     everything = [placement for result in results for placement in result.placements]

@@ -218,8 +218,9 @@ def _on_booking_promoted(booking, **_):
     queue_registration_mail(booking.registration, PROMOTED, promoted_workshop=booking.workshop)
 
 
-def _on_preferences_changed(registration: Registration, **_):
-    queue_registration_mail(registration, PREFERENCES, preferences_changed=True)
+def _on_preferences_changed(registration: Registration, changes=(), **_):
+    withdrawn = [change.slot for change in changes if change.new is None]  # e.g. the dinner dropped
+    queue_registration_mail(registration, PREFERENCES, preferences_changed=True, withdrawn_slots=withdrawn)
 
 
 def _on_workshops_allocated(registration: Registration, **_):

@@ -50,6 +50,8 @@ def in_languages(slot: Slot, languages) -> list[Workshop]:
 def problems(event: Event, preferences: Preferences) -> dict[str, object]:
     """Every problem of the ranking as {form field: message}; empty when it may be stored."""
     found: dict[str, object] = {}
+    if not event.ranked_slots:
+        return found
     languages = [lang for lang in preferences.languages if lang in LANGUAGES]
     if not languages or len(languages) != len(preferences.languages):
         found["understands"] = CHOOSE_LANGUAGE

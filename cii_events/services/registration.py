@@ -185,9 +185,9 @@ def change_preferences(registration: Registration, preferences: Preferences, cho
     now = now or utcnow()
     _check_changeable(registration, now)
     event = registration.event
-    if not event.collects_preferences:
+    if not event.ranked_slots:
         raise PreferencesClosed()
-    ranked = wishes.resolve(event, preferences)
+    ranked = wishes.resolve(event, preferences or Preferences())
     changes = _change_seats(registration, choices, now=now)
     if not changes:  # _change_seats locked nothing: hold the event against a publication
         capacity.lock_event(event.id)
