@@ -12,5 +12,7 @@ registration_created = _signals.signal("registration-created")
 registration_changed = _signals.signal("registration-changed")  # kwargs: changes
 registration_cancelled = _signals.signal("registration-cancelled")
 registration_admitted = _signals.signal("registration-admitted")  # off the event's waiting list
+preferences_changed = _signals.signal("preferences-changed")  # kwargs: changes (first-come slots)
+workshops_allocated = _signals.signal("workshops-allocated")  # the allocation was published
 # sender: the Booking
 booking_promoted = _signals.signal("booking-promoted")  # off a workshop's waiting list

@@ -1,4 +1,5 @@
 """The data model, one module per aggregate."""
+from .allocation import AllocationRun, AllocationRunStatus
 from .base import Base, utcnow
 from .event import AllocationMode, Event, EventKind, EventStatus, Slot, SlotKind, Workshop
 from .mail import MailStatus, OutgoingMail
@@ -6,7 +7,7 @@ from .registration import Booking, BookingStatus, Registration, RegistrationStat
 from .user import AuditEntry, Role, User, event_organizer
 
 __all__ = [
-    "AllocationMode", "AuditEntry", "Base", "Booking", "BookingStatus", "Event", "EventKind",
-    "EventStatus", "MailStatus", "OutgoingMail", "Registration", "RegistrationStatus", "Role", "Slot",
-    "SlotKind", "User", "Workshop", "event_organizer", "utcnow",
+    "AllocationMode", "AllocationRun", "AllocationRunStatus", "AuditEntry", "Base", "Booking",
+    "BookingStatus", "Event", "EventKind", "EventStatus", "MailStatus", "OutgoingMail", "Registration",
+    "RegistrationStatus", "Role", "Slot", "SlotKind", "User", "Workshop", "event_organizer", "utcnow",
 ]

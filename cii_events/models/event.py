@@ -72,6 +72,10 @@ class Event(Base):
     waitlist_enabled: Mapped[bool] = mapped_column(default=True)
     allocation_mode: Mapped[AllocationMode] = mapped_column(
         _enum(AllocationMode), default=AllocationMode.FIRST_COME)
+    # Preferences mode: when the organizers mean to allocate the workshops (shown to participants),
+    # and when they published the allocation; from then on the event works first come, first served.
+    allocation_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    allocation_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     languages: Mapped[list[str]] = mapped_column(JSON, default=lambda: ["de", "fr"])
     contact_email: Mapped[str] = mapped_column(String(254), default="")
     privacy_notice: Mapped[Translated | None] = mapped_column(TranslatedText)
@@ -100,6 +104,25 @@ class Event(Base):
     @property
     def choice_slots(self) -> list[Slot]:
         return [slot for slot in self.slots if slot.kind is not SlotKind.TALKS]
+
+    @property
+    def collects_preferences(self) -> bool:
+        """Participants rank workshops; no seat is taken until the allocation is published."""
+        return (self.allocation_mode is AllocationMode.PREFERENCES
+                and self.allocation_published_at is None)
+
+    @property
+    def ranked_slots(self) -> list[Slot]:
+        """The slots whose workshops are ranked now (optional items stay first come, first served)."""
+        if not self.collects_preferences:
+            return []
+        return [slot for slot in self.slots if slot.kind is SlotKind.CHOICE]
+
+    @property
+    def first_come_slots(self) -> list[Slot]:
+        """The slots where a choice takes a seat at once."""
+        ranked = self.ranked_slots
+        return [slot for slot in self.choice_slots if slot not in ranked]
 
     def __repr__(self) -> str:
         return f"<Event {self.slug}>"

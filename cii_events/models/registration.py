@@ -4,7 +4,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, UTCDateTime, utcnow
@@ -23,6 +23,9 @@ class BookingStatus(enum.Enum):
     # Chosen by a person on the event's waiting list: takes a seat once they are admitted.
     REQUESTED = "requested"
     CANCELLED = "cancelled"
+    # A ranked wish (preferences mode, `preference_rank` 1..3): holds no seat; the allocation
+    # turns it into a seat or a waiting-list place, or removes it.
+    PREFERENCE = "preference"
 
 
 ACTIVE_BOOKING = (BookingStatus.CONFIRMED, BookingStatus.WAITLISTED, BookingStatus.REQUESTED)
@@ -51,6 +54,8 @@ class Registration(Base):
     institution_type: Mapped[str] = mapped_column(String(30))
     canton: Mapped[str] = mapped_column(String(3), index=True)
     language: Mapped[str] = mapped_column(String(2))  # correspondence language
+    # Languages the person follows in a workshop (preferences mode); None: only `language`.
+    understood_languages: Mapped[list[str] | None] = mapped_column(JSON)
     dietary: Mapped[str] = mapped_column(Text, default="")
     accessibility_needs: Mapped[str] = mapped_column(Text, default="")
     remarks: Mapped[str] = mapped_column(Text, default="")
@@ -94,6 +99,19 @@ class Registration(Base):
             if booking.workshop.slot_id == slot_id:
                 return booking
         return None
+
+    @property
+    def languages_followed(self) -> list[str]:
+        return list(self.understood_languages or [self.language])
+
+    @property
+    def preferences(self) -> list[Booking]:
+        """The ranked wishes, best first (preferences mode, before the allocation)."""
+        wishes = [booking for booking in self.bookings if booking.status is BookingStatus.PREFERENCE]
+        return sorted(wishes, key=lambda booking: (booking.preference_rank or 0, booking.id or 0))
+
+    def preferences_for_slot(self, slot_id: int) -> list[Booking]:
+        return [booking for booking in self.preferences if booking.workshop.slot_id == slot_id]
 
     def __repr__(self) -> str:
         return f"<Registration {self.reference} {self.status.value}>"

@@ -5,13 +5,16 @@ import re
 
 import phonenumbers
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, HiddenField, RadioField, SelectChoice, SelectField, StringField,
-                     TextAreaField)
+from wtforms import (BooleanField, HiddenField, RadioField, SelectChoice, SelectField,
+                     SelectMultipleField, StringField, TextAreaField)
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from .. import cantons
 from ..i18n import LANGUAGE_NAMES, LANGUAGES, _l, current_language
 from ..models import Event, SlotKind
+from ..services import preferences as wishes
+from ..services.preferences import Preferences, rank_field
 from ..services.registration import ParticipantDetails, slot_field
 
 REQUIRED = _l("Please fill in this field.")
@@ -151,17 +154,88 @@ class WorkshopChoiceField(RadioField):
         self.data = valuelist[0] if valuelist else ""
 
 
+RANK_LABELS = {1: _l("First choice"), 2: _l("Second choice"), 3: _l("Third choice")}
+
+
+class RankField(SelectField):
+    """One rank of a slot's ranking (preferences mode): a workshop id, or '' when not chosen.
+
+    Rendered by the template with each workshop's languages; the ranking as a whole is checked by
+    services.preferences (distinct workshops, in a language the person follows)."""
+
+    def __init__(self, slot, rank: int, **kwargs):
+        self.slot, self.rank = slot, rank
+        pairs = [("", _l("Please choose"))] + [(str(w.id), str(w.title)) for w in slot.workshops]
+        super().__init__(label=RANK_LABELS[rank], choices=_options(pairs), validate_choice=False, **kwargs)
+
+    def process_formdata(self, valuelist):
+        self.data = valuelist[0] if valuelist else ""
+
+    @property
+    def workshop_id(self) -> int | None:
+        """The chosen id; -1 for anything that is not a number, so that the check refuses it."""
+        if not self.data:
+            return None
+        return int(self.data) if self.data.isascii() and self.data.isdigit() and len(self.data) < 10 else -1
+
+
+class LanguagesField(SelectMultipleField):
+    """Check boxes: the languages in which the person can follow a workshop."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+    def __init__(self, label, **kwargs):
+        # Unknown values are refused by services.preferences, next to the field.
+        super().__init__(label, choices=_options((lang, LANGUAGE_NAMES[lang]) for lang in LANGUAGES),
+                         validate_choice=False, **kwargs)
+
+
 def _with_slot_fields(base, event: Event):
-    attributes = {slot_field(slot.id): WorkshopChoiceField(slot) for slot in event.choice_slots}
-    return type(f"{base.__name__}ForEvent", (base,), attributes)
+    attributes = {slot_field(slot.id): WorkshopChoiceField(slot) for slot in event.first_come_slots}
+    if event.ranked_slots:
+        attributes["understands"] = LanguagesField(_l("Languages in which you can follow a workshop"))
+        for slot in event.ranked_slots:
+            for rank in range(1, wishes.MAX_RANK + 1):
+                attributes[rank_field(slot.id, rank)] = RankField(slot, rank)
+    return type(f"{base.__name__}ForEvent", (base,), {"programme": event, **attributes})
 
 
 class ChoicesMixin:
+    programme: Event
+
     def slot_fields(self):
-        return [self[name] for name in self._fields if name.startswith("slot_")]
+        """The first-come choices (radio buttons): one per slot."""
+        return [field for field in self if isinstance(field, WorkshopChoiceField)]
 
     def choices(self) -> dict[int, int | None]:
         return {f.slot.id: int(f.data) if f.data else None for f in self.slot_fields()}
+
+    def ranking_fields(self) -> list[tuple[object, list[RankField]]]:
+        """Preferences mode: per ranked slot, its first, second and third choice."""
+        return [(slot, [self[rank_field(slot.id, rank)] for rank in range(1, wishes.MAX_RANK + 1)])
+                for slot in self.programme.ranked_slots if rank_field(slot.id, 1) in self]
+
+    def required_ranks(self, slot) -> int:
+        """How many ranks the slot asks for with the languages ticked (all, before any is ticked)."""
+        languages = self["understands"].data or LANGUAGES
+        return min(wishes.MAX_RANK, len(wishes.in_languages(slot, languages))) or 1
+
+    def preferences(self) -> Preferences | None:
+        if "understands" not in self:
+            return None
+        return Preferences(languages=list(self["understands"].data or []),
+                           ranking={slot.id: [field.workshop_id for field in fields]
+                                    for slot, fields in self.ranking_fields()})
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        preferences = self.preferences()
+        if preferences is not None:
+            for name, message in wishes.problems(self.programme, preferences).items():
+                self[name].errors = [*self[name].errors, message]
+                valid = False
+        return valid
 
 
 class RegistrationForm(ChoicesMixin, ParticipantForm):

@@ -14,6 +14,7 @@ from ..models import RegistrationStatus, utcnow
 from ..services import catalogue, mail, registration as registrations
 from ..services.capacity import event_waiting_position, waiting_position
 from ..services.errors import AlreadyRegistered, DomainError
+from ..services.preferences import rank_field
 from . import api, bp
 from .forms import CancelForm, ConsentsForm, SendLinkForm, change_form, registration_form
 
@@ -45,12 +46,13 @@ def _limit(name):
 @csrf.exempt  # the form checks its own token, so an expired one keeps what was typed
 def register(slug):
     event = catalogue.public_event(slug) or abort(404)
-    form = registration_form(event, language=current_language())
+    form = registration_form(event, language=current_language(), understands=[current_language()])
     if not form.is_submitted():
         form.nonce.data = secrets.token_urlsafe(16)
     elif form.validate():
         try:
             registration = registrations.register(event, form.participant_details(), form.choices(),
+                                                  preferences=form.preferences(),
                                                   nonce=form.nonce.data or None)
             token = registrations.personal_token(registration)  # before the commit expires the row
             db.session.commit()
@@ -94,15 +96,17 @@ def _registration_or_404(token):
 def personal_page(token):
     registration = _registration_or_404(token)
     event = catalogue.public_event(registration.event.slug) or abort(404)
-    current = {f"slot_{s.id}": str(b.workshop_id) if (b := registration.booking_for_slot(s.id)) else ""
-               for s in event.choice_slots}
-    form = change_form(event, data=current)
+    form = change_form(event, data=_current_choices(event, registration))
     if form.is_submitted() and form.validate():
         try:
-            changes = registrations.change_workshops(registration, form.choices())
+            if event.ranked_slots:
+                changed = registrations.change_preferences(registration, form.preferences(), form.choices())
+                done = _("Your preferences have been saved.")
+            else:
+                changed = registrations.change_workshops(registration, form.choices())
+                done = _("Your workshops have been changed.")
             db.session.commit()
-            flash(_("Your workshops have been changed.") if changes else _("Nothing was changed."),
-                  "success")
+            flash(done if changed else _("Nothing was changed."), "success")
             return redirect(url_for("public.personal_page", token=token), code=303)
         except DomainError as error:
             db.session.rollback()
@@ -117,6 +121,18 @@ def personal_page(token):
                            can_change=(registration.status is not RegistrationStatus.CANCELLED
                                        and event.registration_open_at(utcnow()))), \
         200 if not form.errors else 422
+
+
+def _current_choices(event, registration) -> dict:
+    """The change form's starting values: the seats held, the ranking and the languages."""
+    current = {f"slot_{s.id}": str(b.workshop_id) if (b := registration.booking_for_slot(s.id)) else ""
+               for s in event.first_come_slots}
+    if event.ranked_slots:
+        current["understands"] = registration.languages_followed
+        for slot in event.ranked_slots:
+            for booking in registration.preferences_for_slot(slot.id):
+                current[rank_field(slot.id, booking.preference_rank)] = str(booking.workshop_id)
+    return current
 
 
 @bp.route("/registration/<token>/cancel", methods=["GET", "POST"])

@@ -42,3 +42,32 @@ class InvalidChoice(DomainError):
 
 class RegistrationCancelled(DomainError):
     message = _l("This registration has been cancelled and can no longer be changed.")
+
+
+class PreferencesClosed(DomainError):
+    message = _l("The workshops of this event have just been allocated. "
+                 "Please reload the page to see the current state.")
+
+
+# The allocation (organizers' side).
+
+class NotAllocatedByPreference(DomainError):
+    message = _l("This event does not allocate its workshops by preference.")
+
+
+class AllocationAlreadyPublished(DomainError):
+    message = _l("The allocation of this event has already been published.")
+
+
+class RegistrationStillOpen(DomainError):
+    message = _l("Registration is still open: participants can still change their preferences. "
+                 "Publish the allocation after the registration deadline.")
+
+
+class AllocationOutdated(DomainError):
+    message = _l("Registrations or seats have changed since this allocation was computed. "
+                 "Please compute it again before publishing.")
+
+
+class AllocationRunNotDraft(DomainError):
+    message = _l("Only an allocation that has not been published or discarded can be published.")

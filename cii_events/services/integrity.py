@@ -1,16 +1,16 @@
 """Invariants of seats and waiting lists, checked against the rows themselves."""
 from __future__ import annotations
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, or_, select
 
 from ..extensions import db
-from ..models import (Booking, BookingStatus, Event, Registration, RegistrationStatus, Slot,
-                      Workshop)
+from ..models import (AllocationMode, Booking, BookingStatus, Event, Registration, RegistrationStatus,
+                      Slot, Workshop)
 
 
 def find_problems() -> list[str]:
     """Every broken invariant as a readable line; an empty list means all is well."""
-    return [*_workshop_problems(), *_event_problems(), *_booking_problems()]
+    return [*_workshop_problems(), *_event_problems(), *_booking_problems(), *_preference_problems()]
 
 
 def _workshop_problems() -> list[str]:
@@ -80,10 +80,34 @@ def _booking_problems() -> list[str]:
                Booking.status.in_([BookingStatus.CONFIRMED, BookingStatus.WAITLISTED])).distinct())
     for (reference,) in seated_while_waiting:
         problems.append(f"registration {reference}: on the event's waiting list but holds a workshop place")
-    active = and_(Booking.status != BookingStatus.CANCELLED)
+    # Preferences (ranked wishes) hold no seat; up to three per slot are normal.
+    active = and_(Booking.status != BookingStatus.CANCELLED, Booking.status != BookingStatus.PREFERENCE)
     double = db.session.execute(
         select(Registration.reference, Workshop.slot_id).join(Booking.registration).join(Booking.workshop)
         .where(active).group_by(Registration.reference, Workshop.slot_id).having(func.count(Booking.id) > 1))
     for reference, slot_id in double:
         problems.append(f"registration {reference}: several workshops in slot {slot_id}")
+    return problems
+
+
+def _preference_problems() -> list[str]:
+    """Wishes only live while an event collects preferences, one workshop per rank and slot."""
+    problems = []
+    no_longer_collecting = or_(Event.allocation_mode != AllocationMode.PREFERENCES,
+                               Event.allocation_published_at.isnot(None))
+    stale = db.session.execute(
+        select(Event.slug, Registration.reference).join(Booking.registration).join(Registration.event)
+        .where(Booking.status == BookingStatus.PREFERENCE, no_longer_collecting)
+        .distinct().order_by(Event.slug, Registration.reference))
+    for slug, reference in stale:
+        problems.append(f"registration {reference}: workshop preferences left in event {slug}, "
+                        "which no longer collects preferences")
+    twice = db.session.execute(
+        select(Registration.reference, Workshop.slot_id, Booking.preference_rank)
+        .join(Booking.registration).join(Booking.workshop)
+        .where(Booking.status == BookingStatus.PREFERENCE)
+        .group_by(Registration.reference, Workshop.slot_id, Booking.preference_rank)
+        .having(func.count(Booking.id) > 1))
+    for reference, slot_id, rank in twice:
+        problems.append(f"registration {reference}: several workshops ranked {rank} in slot {slot_id}")
     return problems

@@ -28,6 +28,7 @@ PROMOTED = "promoted"
 CHANGED = "changed"
 CANCELLED = "cancelled"
 LINK = "link"  # "send me my link again"
+PREFERENCES = "preferences"  # preferences mode: the ranking received (or changed)
 MESSAGE = "message"  # written by the organizers
 
 
@@ -37,6 +38,8 @@ def init_app(app: Flask) -> None:
     signals.registration_cancelled.connect(_on_cancelled, weak=False)
     signals.registration_admitted.connect(_on_admitted, weak=False)
     signals.booking_promoted.connect(_on_booking_promoted, weak=False)
+    signals.preferences_changed.connect(_on_preferences_changed, weak=False)
+    signals.workshops_allocated.connect(_on_workshops_allocated, weak=False)
     app.after_request(_deliver_after_response)
     _listen_to_sessions()
 
@@ -65,8 +68,11 @@ def external_url(endpoint: str, **values) -> str:
 
 
 def queue_registration_mail(registration: Registration, kind: str, *, promoted_workshop=None,
-                            admitted: bool = False, withdrawn_slots=()) -> OutgoingMail:
+                            admitted: bool = False, withdrawn_slots=(), allocated: bool = False,
+                            preferences_changed: bool = False) -> OutgoingMail:
     """Add a mail about `registration` to the outbox, with the facts it reports as of now.
+
+    `allocated`: the seats come from the published allocation (preferences mode).
 
     Only the facts are written here, inside the transaction of the change (statuses, waiting
     positions): cheap, so that the rows locked for the change are released quickly. The mail is
@@ -74,7 +80,12 @@ def queue_registration_mail(registration: Registration, kind: str, *, promoted_w
     """
     facts = {
         "bookings": [{"workshop_id": booking.workshop_id, "status": booking.status.value,
-                      "position": waiting_position(booking)} for booking in registration.active_bookings],
+                      "position": waiting_position(booking), "rank": booking.preference_rank}
+                     for booking in registration.active_bookings],
+        "preferences": [{"workshop_id": booking.workshop_id, "rank": booking.preference_rank}
+                        for booking in registration.preferences],
+        "allocated": allocated,
+        "preferences_changed": preferences_changed,
         "event_position": event_waiting_position(registration),
         "promoted_workshop_id": promoted_workshop.id if promoted_workshop is not None else None,
         "admitted": admitted,
@@ -129,11 +140,17 @@ def render(mail: OutgoingMail) -> Content:
     workshops = {w.id: w for slot in event.slots for w in slot.workshops}
     slots = {slot.id: slot for slot in event.slots}
     bookings = [{"workshop": workshops[line["workshop_id"]], "slot": workshops[line["workshop_id"]].slot,
-                 "status": line["status"], "position": line["position"]}
+                 "status": line["status"], "position": line["position"], "rank": line.get("rank")}
                 for line in facts.get("bookings", []) if line["workshop_id"] in workshops]
+    ranked: dict[int, list] = {}  # slot id -> [(rank, workshop)], best first
+    for line in sorted(facts.get("preferences", []), key=lambda line: line["rank"] or 0):
+        if line["workshop_id"] in workshops:
+            ranked.setdefault(workshops[line["workshop_id"]].slot_id, []).append(
+                (line["rank"], workshops[line["workshop_id"]]))
+    preferences = [(slot, ranked[slot.id]) for slot in event.slots if slot.id in ranked]
     withdrawn = [slots[slot_id] for slot_id in facts.get("withdrawn_slot_ids", []) if slot_id in slots]
     attachments = []
-    if mail.kind in (CONFIRMED, PROMOTED, CHANGED, CANCELLED):
+    if mail.kind in (CONFIRMED, PROMOTED, CHANGED, CANCELLED, PREFERENCES):
         seats = [(line["slot"], line["workshop"]) for line in bookings if line["status"] == "confirmed"]
         ics = calendar.registration_calendar(
             registration, seats,
@@ -145,7 +162,9 @@ def render(mail: OutgoingMail) -> Content:
     with language_locale(mail.language):
         values = dict(registration=registration, event=event, personal_link=link, bookings=bookings,
                       event_position=facts.get("event_position"), admitted=facts.get("admitted"),
-                      promoted_workshop=workshops.get(facts.get("promoted_workshop_id")))
+                      promoted_workshop=workshops.get(facts.get("promoted_workshop_id")),
+                      preferences=preferences, allocated=facts.get("allocated"),
+                      preferences_changed=facts.get("preferences_changed"))
         subject = render_template(f"mail/{mail.kind}.subject.txt", **values).strip()
         text = render_template(f"mail/{mail.kind}.txt", **values)
         html = render_template(f"mail/{mail.kind}.html", subject=subject, **values)
@@ -175,6 +194,8 @@ def _mail_domain() -> str:
 def _on_created(registration: Registration, **_):
     if registration.status.value == "waitlisted":
         queue_registration_mail(registration, WAITLISTED)
+    elif registration.preferences:
+        queue_registration_mail(registration, PREFERENCES)
     else:
         queue_registration_mail(registration, CONFIRMED)
 
@@ -195,6 +216,15 @@ def _on_admitted(registration: Registration, **_):
 
 def _on_booking_promoted(booking, **_):
     queue_registration_mail(booking.registration, PROMOTED, promoted_workshop=booking.workshop)
+
+
+def _on_preferences_changed(registration: Registration, changes=(), **_):
+    withdrawn = [change.slot for change in changes if change.new is None]  # e.g. the dinner dropped
+    queue_registration_mail(registration, PREFERENCES, preferences_changed=True, withdrawn_slots=withdrawn)
+
+
+def _on_workshops_allocated(registration: Registration, **_):
+    queue_registration_mail(registration, CONFIRMED, allocated=True)
 
 
 # Delivery right after the commit, once the response is on its way.

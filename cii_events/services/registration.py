@@ -13,8 +13,10 @@ from .. import signals
 from ..extensions import db
 from ..models import (Booking, BookingStatus, Event, Registration, RegistrationStatus, Slot,
                       Workshop, utcnow)
-from . import capacity, tokens
-from .errors import AlreadyRegistered, InvalidChoice, RegistrationCancelled, RegistrationClosed
+from . import capacity, preferences as wishes, tokens
+from .errors import (AlreadyRegistered, InvalidChoice, PreferencesClosed, RegistrationCancelled,
+                     RegistrationClosed)
+from .preferences import Preferences
 
 # slot id -> chosen workshop id (None: nothing chosen in an optional slot)
 Choices = Mapping[int, int | None]
@@ -80,9 +82,12 @@ def active_registration(event_id: int, email: str) -> Registration | None:
 
 
 def resolve_choices(event: Event, choices: Choices) -> dict[Slot, Workshop]:
-    """Check the choices against the programme: one offered workshop per slot that needs one."""
+    """Check the choices against the programme: one offered workshop per slot that needs one.
+
+    Slots whose workshops are ranked (preferences mode) are left to services.preferences.
+    """
     selected: dict[Slot, Workshop] = {}
-    for slot in event.choice_slots:
+    for slot in event.first_come_slots:
         workshop_id = choices.get(slot.id)
         if workshop_id is None:
             if slot.requires_choice:
@@ -96,22 +101,29 @@ def resolve_choices(event: Event, choices: Choices) -> dict[Slot, Workshop]:
 
 
 def register(event: Event, details: ParticipantDetails, choices: Choices, *,
-             nonce: str | None = None, now: datetime | None = None) -> Registration:
+             preferences: Preferences | None = None, nonce: str | None = None,
+             now: datetime | None = None) -> Registration:
     """Create a registration and take its seats, or waiting-list places, in one go.
 
-    Raises RegistrationClosed, InvalidChoice, AlreadyRegistered, EventFull or WorkshopFull;
-    the caller rolls back on any of them and nothing is kept.
+    In preferences mode the ranked slots take no seat: `preferences` is stored for the allocation.
+    Raises RegistrationClosed, InvalidChoice, AlreadyRegistered, EventFull, WorkshopFull or
+    PreferencesClosed; the caller rolls back on any of them and nothing is kept.
     """
     now = now or utcnow()
     if not event.registration_open_at(now):
         raise RegistrationClosed()
     selected = resolve_choices(event, choices)
+    collecting = event.collects_preferences
+    preferences = preferences or Preferences()
+    ranked = wishes.resolve(event, preferences) if event.ranked_slots else {}
 
     # A friendly early answer; the unique index on active addresses has the last word.
     if active_registration(event.id, details.email) is not None:
         raise AlreadyRegistered(field="email")
     # From here the rows stay locked until the commit: only quick work below.
     event = capacity.lock_event(event.id)
+    if event.collects_preferences != collecting:  # the allocation was published meanwhile
+        raise PreferencesClosed()
     workshops = capacity.lock_workshops(w.id for w in selected.values())
 
     salt = tokens.new_token_salt()
@@ -130,6 +142,8 @@ def register(event: Event, details: ParticipantDetails, choices: Choices, *,
         booking = Booking(workshop=workshops[workshop.id], created_at=now)
         registration.bookings.append(booking)
         _place(booking, registration, event, field=slot_field(slot.id))
+    if ranked:
+        wishes.store(registration, ranked, preferences.languages, now=now)
     db.session.add(registration)
     # The address was checked under the event lock; the unique index stays the last word.
     db.session.flush()
@@ -155,15 +169,54 @@ def change_workshops(registration: Registration, choices: Choices, *,
                      now: datetime | None = None) -> list[WorkshopChange]:
     """Move to other workshops. A confirmed seat is only given up for a seat that is free."""
     now = now or utcnow()
+    _check_changeable(registration, now)
+    changes = _change_seats(registration, choices, now=now)
+    if changes:
+        signals.registration_changed.send(registration, changes=changes)
+    return changes
+
+
+def change_preferences(registration: Registration, preferences: Preferences, choices: Choices, *,
+                       now: datetime | None = None) -> bool:
+    """Preferences mode: store a new ranking (and languages), and change the first-come items.
+
+    Returns whether anything changed; the person gets one mail with the whole new state.
+    """
+    now = now or utcnow()
+    _check_changeable(registration, now)
+    event = registration.event
+    if not event.ranked_slots:
+        raise PreferencesClosed()
+    ranked = wishes.resolve(event, preferences or Preferences())
+    changes = _change_seats(registration, choices, now=now)
+    if not changes:  # _change_seats locked nothing: hold the event against a publication
+        capacity.lock_event(event.id)
+        db.session.refresh(registration)
+    if not registration.event.collects_preferences:
+        raise PreferencesClosed()
     if registration.status is RegistrationStatus.CANCELLED:
         raise RegistrationCancelled()
-    event = registration.event
-    if not event.registration_open_at(now):
+    changed = wishes.store(registration, ranked, preferences.languages, now=now)
+    if changed or changes:
+        db.session.flush()
+        signals.preferences_changed.send(registration, changes=changes)
+    return changed or bool(changes)
+
+
+def _check_changeable(registration: Registration, now: datetime) -> None:
+    if registration.status is RegistrationStatus.CANCELLED:
+        raise RegistrationCancelled()
+    if not registration.event.registration_open_at(now):
         raise RegistrationClosed()
+
+
+def _change_seats(registration: Registration, choices: Choices, *, now: datetime) -> list[WorkshopChange]:
+    """Apply the first-come choices under the locks; no signal (the caller sends one)."""
+    event = registration.event
     selected = resolve_choices(event, choices)
     wanted = {slot.id: workshop for slot, workshop in selected.items()}
     changes = []
-    for slot in event.choice_slots:
+    for slot in event.first_come_slots:
         current = registration.booking_for_slot(slot.id)
         new = wanted.get(slot.id)
         old = current.workshop if current else None
@@ -193,7 +246,6 @@ def change_workshops(registration: Registration, choices: Choices, *,
             capacity.vacate(current, workshops[current.workshop_id])
             registration.bookings.remove(current)
     db.session.flush()
-    signals.registration_changed.send(registration, changes=changes)
     return changes
 
 
