@@ -11,6 +11,7 @@ from ..services import attendee_changes, attendees, audit, exports, programme
 from ..services.errors import DomainError
 from . import bp
 from .auth import current_account, current_scope, event_to_manage, event_to_read
+from .forms.accounts import ConfirmForm
 from .forms.attendees import CancelForm, FilterForm, MoveForm, PromoteForm, RegistrationForm, filter_args
 from .views import download, page_number, show_error, status_for, write_from_get
 
@@ -85,7 +86,7 @@ def registration(event_id, registration_id):
                                    .order_by(OutgoingMail.created_at.desc(), OutgoingMail.id.desc())).all()
         history = audit.entries_for("registration", person.id)
     return render_template("admin/registration.html", event=event, person=person, mails=mails,
-                           history=history, can_manage=scope.can_manage_event(event),
+                           history=history, can_manage=scope.can_manage_event(event), confirm=ConfirmForm(),
                            positions=_positions(person))
 
 
@@ -166,6 +167,22 @@ def cancel_registration(event_id, registration_id):
         return redirect(url_for("admin.registration", event_id=event.id, registration_id=registration_id),
                         code=303)
     return render_template("admin/cancel.html", form=form, event=event, person=person), status_for(form)
+
+
+@bp.post("/events/<int:event_id>/registrations/<int:registration_id>/send-link")
+def send_link(event_id, registration_id):
+    event = _manage(event_id)
+    person = _registration(event, registration_id)
+    if ConfirmForm().validate_on_submit():
+        try:
+            attendee_changes.send_personal_link(person, actor=current_account())
+            db.session.commit()
+            flash(_("The personal link has been sent to %(email)s.", email=person.email), "success")
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+    return redirect(url_for("admin.registration", event_id=event.id, registration_id=registration_id),
+                    code=303)
 
 
 @bp.route("/events/<int:event_id>/registrations/<int:registration_id>/promote/<int:workshop_id>",

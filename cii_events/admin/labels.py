@@ -80,6 +80,7 @@ ACTION = {
     "registration.moved": _l("Moved to another workshop"),
     "registration.cancelled": _l("Registration cancelled by the organizers"),
     "registration.admitted": _l("Admitted from the event waiting list"),
+    "registration.link_sent": _l("Personal link sent again"),
     "booking.promoted": _l("Given a seat from the waiting list"),
     "export.downloaded": _l("Export downloaded"),
     "message.sent": _l("Message sent"),

@@ -154,6 +154,17 @@ def cancel(registration: Registration, *, actor: User, reason: str = "") -> None
                  reference=registration.reference, reason=reason.strip() or None)
 
 
+def send_personal_link(registration: Registration, *, actor: User) -> None:
+    """Mail the person their personal link again (lost mail, new phone): in their language."""
+    from .mail import LINK, queue_registration_mail
+
+    if registration.status is RegistrationStatus.CANCELLED:
+        raise RegistrationCancelled()
+    queue_registration_mail(registration, LINK)
+    audit.record("registration.link_sent", actor=actor, object_type="registration", object_id=registration.id,
+                 event_id=registration.event_id, reference=registration.reference)
+
+
 def promote_booking(booking: Booking, *, actor: User, reason: str) -> bool:
     """Give a waiting person a seat in the workshop now, ahead of the order if need be.
 

@@ -87,6 +87,25 @@ def world(app, make_event):
 
 
 @pytest.fixture
+def told():
+    """Who the domain signals announce, in order: what the mail module turns into mails."""
+    from cii_events import signals
+
+    heard = []
+    receivers = {}
+    names = ("booking_promoted", "registration_admitted", "registration_changed", "registration_cancelled")
+    for name in names:
+        def receiver(sender, _name=name, **_kwargs):
+            registration = sender.registration if _name == "booking_promoted" else sender
+            heard.append((_name, registration.reference))
+        receivers[name] = receiver
+        getattr(signals, name).connect(receiver)
+    yield heard
+    for name, receiver in receivers.items():
+        getattr(signals, name).disconnect(receiver)
+
+
+@pytest.fixture
 def as_user(client):
     """Sign the test client in as the given account."""
     def sign_in(user):

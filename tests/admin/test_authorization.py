@@ -83,6 +83,8 @@ def urls(world):
         ("POST", f"{ev}/registrations/{zh_waiting}/promote/{a1.id}", manage_post),
         ("GET", f"{ev}/registrations/{be}/admit", manage_get),
         ("POST", f"{ev}/registrations/{be}/admit", manage_post),
+        ("POST", f"{ev}/registrations/{be}/send-link", (LOGIN, 403, 403, 303, 303)),
+        ("GET", f"{ev}/registrations/{be}/send-link", (405, 405, 405, 405, 405)),
         ("GET", f"{ev}/messages/", manage_get),
         ("GET", f"{ev}/messages/new?canton=BE", manage_get),
         ("POST", f"{ev}/messages/new?canton=BE", manage_post),
