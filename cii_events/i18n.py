@@ -33,7 +33,12 @@ def select_locale() -> str:
 
 
 def best_language_from_request() -> str:
-    return request.accept_languages.best_match(LANGUAGES) or current_app.config["DEFAULT_LANGUAGE"]
+    """The browser's preferred language among ours: "fr-CH, en;q=0.5" is French, "it-CH" Italian."""
+    for value, _quality in request.accept_languages:  # ordered by preference
+        primary = value.replace("_", "-").split("-", 1)[0].lower()
+        if primary in LANGUAGES:
+            return primary
+    return current_app.config["DEFAULT_LANGUAGE"]
 
 
 def language_locale(lang: str):

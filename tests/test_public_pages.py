@@ -27,6 +27,9 @@ def test_root_redirects_by_accept_language(client):
     response = client.get("/", headers={"Accept-Language": "it-CH,it;q=0.9,de;q=0.5"})
     assert response.status_code == 302 and response.headers["Location"].endswith("/it/")
     assert client.get("/", headers={"Accept-Language": "es"}).headers["Location"].endswith("/de/")
+    assert client.get("/", headers={"Accept-Language": "it-CH"}).headers["Location"].endswith("/it/")
+    french = client.get("/", headers={"Accept-Language": "fr-CH, en;q=0.5"})
+    assert french.headers["Location"].endswith("/fr/")
 
 
 def test_unknown_language_is_not_found(client):
@@ -111,7 +114,7 @@ def test_each_invalid_field_is_reported_next_to_it_and_input_is_kept(client, mak
     response = client.post(f"/fr/events/{event.slug}/register", data=form_data(event, **{field: value}))
     page = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert f'id="{field}-error"' in page
+    assert f'id="{field}-error"' in page and '="None"' not in page
     assert 'class="error-summary"' in page and f'href="#{field}"' in page
     assert "lea1@example.ch" in page or field == "email"
     assert db.session.query(Registration).count() == 0

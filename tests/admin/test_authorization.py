@@ -79,6 +79,8 @@ def urls(world):
         ("POST", f"{ev}/registrations/{be}/move", manage_post),
         ("GET", f"{ev}/registrations/{be}/cancel", manage_get),
         ("POST", f"{ev}/registrations/{be}/cancel", manage_post),
+        ("GET", f"{ev}/registrations/{be}/erase", manage_get),
+        ("POST", f"{ev}/registrations/{be}/erase", manage_post),
         ("GET", f"{ev}/registrations/{zh_waiting}/promote/{a1.id}", manage_get),
         ("POST", f"{ev}/registrations/{zh_waiting}/promote/{a1.id}", manage_post),
         ("GET", f"{ev}/registrations/{be}/admit", manage_get),
