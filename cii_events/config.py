@@ -31,6 +31,8 @@ _ENV_SETTINGS = {
     "RATELIMIT_REGISTRATION": str,
     "RATELIMIT_SEND_LINK": str,
     "RATELIMIT_PERSONAL_PAGE": str,
+    "RATELIMIT_LOGIN": str,
+    "ADMIN_IDLE_MINUTES": int,
     "TRUSTED_PROXIES": int,
     "PAGE_CACHE_SECONDS": int,
 }
@@ -81,6 +83,9 @@ class Config:
     RATELIMIT_REGISTRATION = "10 per minute;60 per hour"
     RATELIMIT_SEND_LINK = "5 per minute;20 per hour"
     RATELIMIT_PERSONAL_PAGE = "60 per minute"  # slows down guessing of personal links
+    RATELIMIT_LOGIN = "10 per minute;60 per hour"
+    # The back office signs a person out after this long without a request.
+    ADMIN_IDLE_MINUTES = 60
 
     # Mail: "file" writes .eml files into instance/mail/ (the demo default), "smtp" delivers.
     MAIL_BACKEND = "file"

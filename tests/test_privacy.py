@@ -245,3 +245,27 @@ def test_an_organizer_erases_on_request_and_the_audit_log_keeps_only_the_fact(ap
     assert entry.details == {"reason": "Letter of 3 March"}
     assert "Zgraggen" not in json.dumps(entry.details)
     assert find_problems() == []
+
+
+def test_back_office_sessions_end_after_idle_time(app, client, make_event):
+    from cii_events.models import Role
+
+    from .admin.conftest import login, make_user
+
+    login(client, make_user("idle@example.ch", Role.ADMIN))
+    assert client.get("/admin/events/").status_code == 200
+    with client.session_transaction() as session:
+        session["admin_seen"] = int(session["admin_seen"]) - app.config["ADMIN_IDLE_MINUTES"] * 60 - 5
+    response = client.get("/admin/events/")
+    assert response.status_code == 302 and "/admin/login" in response.headers["Location"]
+
+
+def test_login_is_rate_limited(database_url, instance_dir, make_event):
+    with other_app(database_url, instance_dir, RATELIMIT_ENABLED=True, RATELIMIT_LOGIN="2 per minute",
+                   RATELIMIT_STORAGE_URI="memory://") as app:
+        limiter.reset()
+        client = app.test_client()
+        codes = [client.post("/admin/login", data={"email": "x@example.ch", "password": "wrong"}).status_code
+                 for _ in range(3)]
+        assert codes == [422, 422, 429]
+        limiter.reset()

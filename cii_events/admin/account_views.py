@@ -1,10 +1,10 @@
 """Signing in and out, one's own profile and password."""
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import login_user, logout_user
 
-from ..extensions import db
+from ..extensions import db, limiter
 from ..i18n import _
 from ..services import accounts, audit
 from ..services.errors import DomainError
@@ -15,6 +15,7 @@ from .views import show_error
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["RATELIMIT_LOGIN"], methods=["POST"])
 def login():
     form = LoginForm()
     if form.validate_on_submit():

@@ -1,15 +1,18 @@
 """Signing in, the guard in front of every back-office page, and the back office's language."""
 from __future__ import annotations
 
+import time
+
 from functools import wraps
 from urllib.parse import urlencode
 
-from flask import abort, g, redirect, render_template, request, session, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import refresh
-from flask_login import UserMixin, current_user
+from flask_login import UserMixin, current_user, logout_user
 from flask_wtf.csrf import CSRFError
 
 from .. import cantons, i18n
+from ..i18n import _
 from ..extensions import db, login_manager
 from ..models import Event, Role, User
 from ..services import accounts
@@ -19,6 +22,7 @@ from . import bp
 # Pages that answer without an account.
 OPEN_ENDPOINTS = {"admin.login"}
 LANGUAGE_KEY = "admin_lang"
+SEEN_KEY = "admin_seen"  # time of the last back-office request of this session
 
 
 class SignedIn(UserMixin):
@@ -66,8 +70,20 @@ def guard():
     for cached in ("_login_user", "scope", "csrf_token"):
         g.pop(cached, None)
     choose_language()
+    if current_user.is_authenticated and _idle_too_long():
+        logout_user()
+        session.clear()
+        flash(_("You were signed out after a while without activity. Please sign in again."), "error")
     if request.endpoint not in OPEN_ENDPOINTS and not current_user.is_authenticated:
         return login_manager.unauthorized()
+
+
+def _idle_too_long() -> bool:
+    """Back-office sessions end after ADMIN_IDLE_MINUTES without a request."""
+    now = int(time.time())
+    last = session.get(SEEN_KEY, now)
+    session[SEEN_KEY] = now
+    return now - int(last) > current_app.config["ADMIN_IDLE_MINUTES"] * 60
 
 
 @bp.after_request
