@@ -11,11 +11,13 @@ import csv
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import phonenumbers
 import xlsxwriter
+from flask_babel import get_locale
 
 from .. import cantons
 from ..i18n import LANGUAGE_NAMES, _, language_locale
@@ -176,14 +178,27 @@ def _reference(reference: str) -> str:
 
 
 def _status(registration: Registration) -> str:
-    return {RegistrationStatus.CONFIRMED: _("Confirmed"), RegistrationStatus.WAITLISTED: _("Waiting list"),
-            RegistrationStatus.CANCELLED: _("Cancelled")}[registration.status]
+    return _labels()[registration.status]
 
 
 def _seat(status: BookingStatus) -> str:
-    return {BookingStatus.CONFIRMED: _("Seat confirmed"), BookingStatus.WAITLISTED: _("Waiting list"),
+    return _labels()[status]
+
+
+def _labels() -> dict:
+    """The status words in the current language, translated once per export rather than per row."""
+    key = str(get_locale())
+    if key not in _LABELS:
+        _LABELS[key] = {
+            RegistrationStatus.CONFIRMED: _("Confirmed"), RegistrationStatus.WAITLISTED: _("Waiting list"),
+            RegistrationStatus.CANCELLED: _("Cancelled"), BookingStatus.CONFIRMED: _("Seat confirmed"),
+            BookingStatus.WAITLISTED: _("Waiting list"),
             BookingStatus.REQUESTED: _("Requested (event waiting list)"),
-            BookingStatus.CANCELLED: _("Cancelled")}[status]
+            BookingStatus.CANCELLED: _("Cancelled")}
+    return _LABELS[key]
+
+
+_LABELS: dict = {}
 
 
 def _booking_text(registration: Registration, slot_id: int, lang: str) -> str:
@@ -197,6 +212,7 @@ def _booking_text(registration: Registration, slot_id: int, lang: str) -> str:
     return f"{name} ({_seat(booking.status)})"
 
 
+@lru_cache(maxsize=4096)
 def _phone(number: str) -> str:
     """Swiss numbers as people write them (031 322 21 11); others in international form."""
     if not number:
