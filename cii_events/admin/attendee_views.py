@@ -7,7 +7,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..i18n import _, current_language
 from ..models import OutgoingMail, Registration, RegistrationStatus
-from ..services import attendee_changes, attendees, audit, exports, programme
+from ..services import attendee_changes, attendees, audit, exports, mail, programme
 from ..services.errors import DomainError
 from . import bp
 from .auth import current_account, current_scope, event_to_manage, event_to_read
@@ -87,7 +87,7 @@ def registration(event_id, registration_id):
         history = audit.entries_for("registration", person.id)
     return render_template("admin/registration.html", event=event, person=person, mails=mails,
                            history=history, can_manage=scope.can_manage_event(event), confirm=ConfirmForm(),
-                           positions=_positions(person))
+                           positions=_positions(person), mail_subject=mail.subject_of)
 
 
 def _positions(person: Registration) -> dict:

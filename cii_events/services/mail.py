@@ -126,6 +126,16 @@ def content(mail: OutgoingMail) -> Content:
     return render(mail)
 
 
+def subject_of(mail: OutgoingMail) -> str:
+    """The subject as the recipient sees it, for lists of mails (rendered if not sent yet)."""
+    if mail.rendered_at is not None:
+        return mail.subject
+    try:
+        return render(mail).subject
+    except Exception:  # a mail that cannot be rendered shows its kind; delivery reports the error
+        return mail.kind
+
+
 def render(mail: OutgoingMail) -> Content:
     """Render `mail` in its language from the facts stored with it."""
     registration, facts = mail.registration, mail.context or {}

@@ -8,6 +8,13 @@ from ..conftest import workshop
 from .conftest import MESSAGE_TEXTS as TEXTS
 
 
+def rendered(mail):
+    """The mail as it is sent: rendered in its language from the facts queued with it."""
+    from cii_events.services.mail import content
+
+    return content(mail)
+
+
 def messages_to(registration, kind="message"):
     return db.session.scalars(db.select(OutgoingMail).where(OutgoingMail.registration_id == registration.id,
                                                             OutgoingMail.kind == kind)).all()
@@ -30,9 +37,9 @@ def test_preview_then_send_to_a_workshop_in_each_language(world, as_user):
     assert response.status_code == 303
     aebi, = messages_to(world.be[0])
     zuercher, = messages_to(world.zh[0])
-    assert (aebi.language, aebi.subject) == ("de", "Wichtig: Raumänderung")
-    assert "Guten Tag Béatrice Aebi" in aebi.body_text and "Saal 3" in aebi.body_text
-    assert (zuercher.language, zuercher.subject) == ("de", "Wichtig: Raumänderung")
+    assert (aebi.language, rendered(aebi).subject) == ("de", "Wichtig: Raumänderung")
+    assert "Guten Tag Béatrice Aebi" in rendered(aebi).text and "Saal 3" in rendered(aebi).text
+    assert (zuercher.language, rendered(zuercher).subject) == ("de", "Wichtig: Raumänderung")
     assert messages_to(world.zh[1]) == [] and messages_to(world.ti[0]) == []
     entry = db.session.scalars(db.select(AuditEntry).where(AuditEntry.action == "message.sent")).one()
     assert entry.details["recipients"] == 2
@@ -49,15 +56,15 @@ def test_readers_of_an_empty_language_get_the_stated_fallback(world, as_user):
     assert "Also sent to readers of Italian, English" in preview
     client.post(url, data={**TEXTS, "action": "send", "previewed": "5"})
     assert messages_to(world.be[1])[0].language == "fr"
-    assert messages_to(world.be[1])[0].subject == "Important : changement de salle"
+    assert rendered(messages_to(world.be[1])[0]).subject == "Important : changement de salle"
     reference = world.be[1].reference
-    assert f"Référence {reference[:4]}-{reference[4:]}" in messages_to(world.be[1])[0].body_text
+    assert f"Référence {reference[:4]}-{reference[4:]}" in rendered(messages_to(world.be[1])[0]).text
     ticinese, = messages_to(world.ti[0])
-    assert ticinese.subject == "Wichtig: Raumänderung"
+    assert rendered(ticinese).subject == "Wichtig: Raumänderung"
     # Only French written: everyone gets French.
     only_french = {"subject_fr": "Rappel", "body_fr": "Texte"}
     client.post(url, data={**only_french, "action": "send", "previewed": "5"})
-    assert [m.subject for m in messages_to(world.zh[0])] == ["Wichtig: Raumänderung", "Rappel"]
+    assert [rendered(m).subject for m in messages_to(world.zh[0])] == ["Wichtig: Raumänderung", "Rappel"]
 
 
 def test_sending_needs_a_preview_of_the_same_group(world, as_user):
