@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import secrets
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, url_for
 
 from sqlalchemy.exc import IntegrityError
 
@@ -11,7 +11,7 @@ from .. import page_cache
 from ..extensions import csrf, db, limiter
 from ..i18n import _, current_language
 from ..models import RegistrationStatus, utcnow
-from ..services import catalogue, mail, registration as registrations
+from ..services import catalogue, certificates, mail, registration as registrations
 from ..services.capacity import event_waiting_position, waiting_position
 from ..services.errors import AlreadyRegistered, DomainError
 from . import api, bp
@@ -117,6 +117,19 @@ def personal_page(token):
                            can_change=(registration.status is not RegistrationStatus.CANCELLED
                                        and event.registration_open_at(utcnow()))), \
         200 if not form.errors else 422
+
+
+@bp.get("/registration/<token>/certificate.pdf")
+@limiter.limit(lambda: current_app.config["RATELIMIT_PERSONAL_PAGE"])
+def certificate(token):
+    """The attendance certificate, in the participant's language, once they were checked in."""
+    registration = _registration_or_404(token)
+    if not certificates.available(registration):
+        abort(404)
+    data = certificates.render(certificates.sheet(registration))
+    response = Response(data, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'attachment; filename="{certificates.filename(registration)}"'
+    return response
 
 
 @bp.route("/registration/<token>/cancel", methods=["GET", "POST"])
