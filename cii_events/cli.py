@@ -24,9 +24,10 @@ def main():
 def init_app(app: Flask) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(check_command)
-    from .admin.cli import export_command, users_command
+    from .admin.cli import badges_command, export_command, users_command
     app.cli.add_command(users_command)
     app.cli.add_command(export_command)
+    app.cli.add_command(badges_command)
     app.cli.add_command(mail_group)
     app.cli.add_command(anonymize_command)
     app.cli.add_command(allocate_command)

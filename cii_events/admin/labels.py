@@ -84,6 +84,12 @@ ACTION = {
     "booking.promoted": _l("Given a seat from the waiting list"),
     "export.downloaded": _l("Export downloaded"),
     "message.sent": _l("Message sent"),
+    "checkin.done": _l("Checked in at the door"),
+    "checkin.repeated": _l("Badge scanned again"),
+    "checkin.refused": _l("Check-in refused"),
+    "checkin.undone": _l("Check-in undone"),
+    "badges.printed": _l("Badges printed"),
+    "certificates.sent": _l("Certificates of attendance sent"),
 }
 OBJECT_TYPE = {
     "user": _l("Account"),

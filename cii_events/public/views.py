@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import secrets
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, url_for
 
 from sqlalchemy.exc import IntegrityError
 
@@ -11,7 +11,7 @@ from .. import page_cache
 from ..extensions import csrf, db, limiter
 from ..i18n import _, current_language
 from ..models import RegistrationStatus, utcnow
-from ..services import catalogue, mail, registration as registrations
+from ..services import catalogue, certificates, mail, registration as registrations
 from ..services.capacity import event_waiting_position, waiting_position
 from ..services.errors import AlreadyRegistered, DomainError
 from ..services.preferences import rank_field
@@ -133,6 +133,19 @@ def _current_choices(event, registration) -> dict:
             for booking in registration.preferences_for_slot(slot.id):
                 current[rank_field(slot.id, booking.preference_rank)] = str(booking.workshop_id)
     return current
+
+
+@bp.get("/registration/<token>/certificate.pdf")
+@limiter.limit(lambda: current_app.config["RATELIMIT_PERSONAL_PAGE"])
+def certificate(token):
+    """The attendance certificate, in the participant's language, once they were checked in."""
+    registration = _registration_or_404(token)
+    if not certificates.available(registration):
+        abort(404)
+    data = certificates.render(certificates.sheet(registration))
+    response = Response(data, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'attachment; filename="{certificates.filename(registration)}"'
+    return response
 
 
 @bp.route("/registration/<token>/cancel", methods=["GET", "POST"])

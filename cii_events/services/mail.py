@@ -30,6 +30,7 @@ CANCELLED = "cancelled"
 LINK = "link"  # "send me my link again"
 PREFERENCES = "preferences"  # preferences mode: the ranking received (or changed)
 MESSAGE = "message"  # written by the organizers
+CERTIFICATE = "certificate"  # attendance certificate, PDF attached
 
 
 def init_app(app: Flask) -> None:
@@ -101,6 +102,11 @@ def queue_custom_message(registration: Registration, subject: str, body_text: st
                   context={"subject": subject, "message": body_text})
 
 
+def queue_certificate_mail(registration: Registration) -> OutgoingMail:
+    """The attendance certificate, rendered (PDF included) in the recipient's language on delivery."""
+    return _queue(kind=CERTIFICATE, registration=registration, context={"certificate": True})
+
+
 def send_personal_link(event, email: str) -> None:
     """Mail the personal link of the active registration with this address, if there is one.
 
@@ -147,6 +153,8 @@ def render(mail: OutgoingMail) -> Content:
                           message=facts["message"], subject=facts["subject"])
             return Content(facts["subject"], render_template("mail/message.txt", **values),
                            render_template("mail/message.html", **values), [])
+    if mail.kind == CERTIFICATE:
+        return _render_certificate(mail, registration, event, link)
     workshops = {w.id: w for slot in event.slots for w in slot.workshops}
     slots = {slot.id: slot for slot in event.slots}
     bookings = [{"workshop": workshops[line["workshop_id"]], "slot": workshops[line["workshop_id"]].slot,
@@ -179,6 +187,20 @@ def render(mail: OutgoingMail) -> Content:
         text = render_template(f"mail/{mail.kind}.txt", **values)
         html = render_template(f"mail/{mail.kind}.html", subject=subject, **values)
     return Content(subject, text, html, attachments)
+
+
+def _render_certificate(mail: OutgoingMail, registration: Registration, event, link: str) -> Content:
+    from . import certificates
+
+    pdf = certificates.render(certificates.sheet(registration, mail.language))
+    attachment = {"filename": certificates.filename(registration), "content_type": "application/pdf",
+                  "data": base64.b64encode(pdf).decode()}
+    with language_locale(mail.language):
+        values = dict(registration=registration, event=event, personal_link=link)
+        subject = render_template("mail/certificate.subject.txt", **values).strip()
+        text = render_template("mail/certificate.txt", **values)
+        html = render_template("mail/certificate.html", subject=subject, **values)
+    return Content(subject, text, html, [attachment])
 
 
 def _queue(*, kind, registration, context) -> OutgoingMail:

@@ -90,6 +90,17 @@ def urls(world):
         ("GET", f"{ev}/messages/", manage_get),
         ("GET", f"{ev}/messages/new?canton=BE", manage_get),
         ("POST", f"{ev}/messages/new?canton=BE", manage_post),
+        ("GET", f"{ev}/checkin/", manage_get),
+        ("GET", f"{ev}/checkin/?q=Aebi", manage_get),
+        ("POST", f"{ev}/checkin/", (LOGIN, 403, 403, 200, 200)),  # an empty code: "unknown code"
+        ("POST", f"{ev}/checkin/{be}/undo", (LOGIN, 403, 403, 200, 200)),  # not checked in: nothing to undo
+        ("POST", f"{ev}/checkin/{world.other_event.id}0000/undo", (LOGIN, 403, 403, 404, 404)),
+        ("GET", f"{ev}/checkin/counts", manage_get),
+        ("GET", f"{ev}/badges/", manage_get),
+        ("GET", f"{ev}/workshops/{a1.id}/roster.pdf", manage_get),
+        ("POST", f"{ev}/certificates/send", (LOGIN, 403, 403, 303, 303)),  # nobody checked in: none sent
+        ("GET", f"{ev}/badges/badges.pdf?layout=a6&canton=BE", manage_get),
+        ("GET", f"{ev}/badges/badges.pdf?registration={zh}", manage_get),
         ("GET", f"/admin/events/{e2}/", (LOGIN, 200, 200, 403, 200)),
         ("GET", f"/admin/events/{e2}/edit", (LOGIN, 403, 200, 403, 200)),
         ("GET", "/admin/events/999999/", (LOGIN, 404, 404, 404, 404)),

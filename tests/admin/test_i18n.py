@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from cii_events.extensions import db
-from cii_events.models import AuditEntry
+from cii_events.models import AuditEntry, Registration
 
 from ..conftest import workshop
 from ..test_i18n import _english_fragments, _visible_text
@@ -22,6 +22,8 @@ def back_office_pages(app, world, as_user):
     person, waiting = world.be[0], world.zh[1]
     a1 = workshop(world.event, "A1")
     slot = a1.slot_id
+    other_person = db.session.scalars(db.select(Registration).where(
+        Registration.event_id == world.other_event.id)).one()
     ev = f"/admin/events/{e}"
     admin_pages = {
         "events": "/admin/events/", "new event": "/admin/events/new", "settings": f"{ev}/edit",
@@ -38,6 +40,7 @@ def back_office_pages(app, world, as_user):
         "write": f"{ev}/messages/new?canton=BE", "users": "/admin/users/", "new user": "/admin/users/new",
         "user": f"/admin/users/{world.coordinator_be.id}/edit", "audit": "/admin/audit/",
         "account": "/admin/account", "password": "/admin/account/password",
+        "check-in": f"{ev}/checkin/", "check-in search": f"{ev}/checkin/?q=a", "badges": f"{ev}/badges/",
     }
     admin_posts = {
         "settings with errors": (f"{ev}/edit", {"slug": "Not A Slug"}),
@@ -46,6 +49,11 @@ def back_office_pages(app, world, as_user):
         "message preview": (f"{ev}/messages/new?canton=BE", {**TEXTS, "action": "preview"}),
         "user with errors": ("/admin/users/new", {"role": "coordinator"}),
         "password with errors": ("/admin/account/password", {"password": "x"}),
+        "checked in": (f"{ev}/checkin/", {"code": person.checkin_code}),
+        "already checked in": (f"{ev}/checkin/", {"code": person.checkin_code}),
+        "unknown code": (f"{ev}/checkin/", {"code": "nonsense"}),
+        "other event's badge": (f"{ev}/checkin/", {"code": other_person.checkin_code}),
+        "check-in undone": (f"{ev}/checkin/{person.id}/undo", {}),
         "slot with errors": (f"{ev}/slots/new", {"kind": "choice", "day": "x", "start": "y", "end": "z"}),
         "event with errors": (f"{ev}/edit", {"starts_at": "x", "capacity": "y", "retention_days": "0"}),
     }

@@ -1,0 +1,66 @@
+"""Printing: badges (a page to choose layout and selection, and the PDF) and workshop rosters."""
+from __future__ import annotations
+
+from flask import abort, render_template, request
+
+from ..extensions import db
+from ..i18n import current_language
+from ..services import attendees, audit, badges, exports, programme, rosters
+from . import bp
+from .auth import current_account, current_scope, event_to_manage
+from .forms.badges import BadgeForm
+from .views import download, write_from_get
+
+
+def _event(event_id: int):
+    return programme.load_event(event_to_manage(event_id).id)
+
+
+def _choice(event):
+    form = BadgeForm(event, formdata=request.args)
+    form.validate()
+    # Without any argument the check box is unticked only because nothing was sent.
+    return form, form.choice(request.args.get("registration"), submitted="layout" in request.args)
+
+
+@bp.get("/events/<int:event_id>/badges/")
+def badges_page(event_id):
+    event = _event(event_id)
+    form, choice = _choice(event)
+    count = len(badges.registrations_for(event, canton=choice.canton, workshop_id=choice.workshop_id))
+    return render_template("admin/badges.html", event=event, form=form, count=count)
+
+
+@bp.get("/events/<int:event_id>/badges/badges.pdf")
+def badges_pdf(event_id):
+    write_from_get()
+    event = _event(event_id)
+    _form, choice = _choice(event)
+    people = badges.registrations_for(event, canton=choice.canton, workshop_id=choice.workshop_id,
+                                      registration_id=choice.registration_id, sort=choice.sort)
+    if choice.registration_id and not people:
+        abort(404)  # not a confirmed registration of this event
+    rows = badges.badges_of(people, lang=choice.canton_lang, with_workshops=choice.with_workshops)
+    data = badges.render(rows, choice.layout, title=event.title.get_text())
+    audit.record("badges.printed", actor=current_account(), object_type="event", object_id=event.id,
+                 event_id=event.id, count=len(people), **choice.as_args())
+    db.session.commit()
+    parts = [event.slug, choice.canton, people[0].reference if choice.registration_id else "", choice.layout]
+    filename = "badges-" + "-".join(part for part in parts if part) + ".pdf"
+    return download(data, filename, "application/pdf")
+
+
+@bp.get("/events/<int:event_id>/workshops/<int:workshop_id>/roster.pdf")
+def roster_pdf(event_id, workshop_id):
+    """The moderator's roster of one workshop, in the language of the page."""
+    write_from_get()
+    event = _event(event_id)
+    workshop = next((w for slot in event.choice_slots for w in slot.workshops if w.id == workshop_id), None)
+    if workshop is None:
+        abort(404)
+    people = attendees.roster(event, current_scope(), workshop)
+    data = rosters.render(rosters.sheet(event, workshop, people, current_language()))
+    audit.record("export.downloaded", actor=current_account(), object_type="workshop", object_id=workshop.id,
+                 event_id=event.id, format="pdf", layout="roster", rows=len(people))
+    db.session.commit()
+    return download(data, exports.filename(event, "roster-" + workshop.code, "pdf"), "application/pdf")

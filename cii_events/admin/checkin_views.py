@@ -1,0 +1,80 @@
+"""Check-in at the door: scan or search, mark present, undo; live counts for the page's script."""
+from __future__ import annotations
+
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import ngettext
+from flask_wtf import FlaskForm
+
+from ..extensions import db
+from ..services import certificates, checkin, programme
+from . import bp
+from .auth import current_account, event_to_manage
+
+
+class CheckinForm(FlaskForm):
+    """Only the token: the scanned code arrives as a plain field, any text at all."""
+
+
+def _event(event_id: int):
+    # Organizers of the event and admins; coordinators only read lists and never check anyone in.
+    return programme.load_event(event_to_manage(event_id).id)
+
+
+def _page(event, result=None, status: int = 200):
+    query = request.args.get("q", "").strip()[:100]
+    found = checkin.search(event, query) if query else []
+    return render_template("admin/checkin.html", event=event, form=CheckinForm(), result=result,
+                           counts=checkin.counts(event), query=query, found=found), status
+
+
+@bp.get("/events/<int:event_id>/checkin/")
+def checkin_page(event_id):
+    return _page(_event(event_id))
+
+
+@bp.post("/events/<int:event_id>/checkin/")
+def checkin_scan(event_id):
+    """A scanned code (or a typed reference), or a registration picked from the search."""
+    event = _event(event_id)
+    if not CheckinForm().validate_on_submit():
+        abort(400)
+    registration_id = request.form.get("registration", "")
+    if registration_id:
+        person = checkin.registration_of(event, int(registration_id)) if registration_id.isdigit() else None
+        result = checkin.check_in(event, person or abort(404), actor=current_account())
+    else:
+        result = checkin.scan(event, request.form.get("code", ""), actor=current_account())
+    db.session.commit()
+    # 200 either way: the page shows the outcome; a refused badge is an answer, not an error.
+    return _page(event, result)
+
+
+@bp.post("/events/<int:event_id>/checkin/<int:registration_id>/undo")
+def checkin_undo(event_id, registration_id):
+    event = _event(event_id)
+    if not CheckinForm().validate_on_submit():
+        abort(400)
+    person = checkin.registration_of(event, registration_id) or abort(404)
+    result = checkin.undo(event, person, actor=current_account())
+    db.session.commit()
+    return _page(event, result)
+
+
+@bp.get("/events/<int:event_id>/checkin/counts")
+def checkin_counts(event_id):
+    """Polled by the page: several doors see each other's check-ins."""
+    counts = checkin.counts(_event(event_id))
+    return jsonify(present=counts.present, expected=counts.expected)
+
+
+@bp.post("/events/<int:event_id>/certificates/send")
+def send_certificates(event_id):
+    """After the event: every person checked in gets their certificate by mail, once."""
+    event = _event(event_id)
+    if not CheckinForm().validate_on_submit():
+        abort(400)
+    count = certificates.queue_for_present(event, actor=current_account())
+    db.session.commit()
+    flash(ngettext("%(num)d certificate of attendance is on its way.",
+                   "%(num)d certificates of attendance are on their way.", count), "success")
+    return redirect(url_for("admin.checkin_page", event_id=event.id), code=303)

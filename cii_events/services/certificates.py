@@ -1,0 +1,160 @@
+"""Attendance certificates: one A4 page in the participant's language, for people checked in.
+
+`sheet` gathers the texts in a language; `render` turns them into PDF bytes (pure). Organizers mail
+them to everyone present through the outbox (`queue_for_present`); the PDF is rendered with the mail.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask_babel import format_decimal
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from sqlalchemy import exists, select
+
+from ..extensions import db
+from ..i18n import _, format_day, format_numeric_date, format_time_range, language_locale
+from ..models import Event, OutgoingMail, Registration, RegistrationStatus, SlotKind, User, utcnow
+from . import audit, badges, pdf_fonts
+
+KIND = "certificate"  # the outbox's kind of mail (mail.CERTIFICATE)
+
+
+@dataclass(frozen=True)
+class CertificateSheet:
+    title: str
+    name: str
+    took_part: str
+    event_title: str
+    when: list[str]
+    place: str
+    hours: str
+    issuer: str
+    issued: str
+
+
+def attendance_hours(event: Event) -> float:
+    """Hours of the programme (talks and workshops, not the dinner), overlaps counted once."""
+    spans = sorted((slot.starts_at, slot.ends_at) for slot in event.slots
+                   if slot.kind is not SlotKind.OPTIONAL and slot.ends_at > slot.starts_at)
+    total, current = 0.0, None
+    for start, end in spans:
+        if current and start <= current[1]:
+            current = (current[0], max(current[1], end))
+            continue
+        if current:
+            total += (current[1] - current[0]).total_seconds()
+        current = (start, end)
+    if current:
+        total += (current[1] - current[0]).total_seconds()
+    if not spans:
+        total = (event.ends_at - event.starts_at).total_seconds()
+    return round(total / 3600 * 4) / 4  # quarter hours
+
+
+def _days(event: Event) -> list[str]:
+    """One line per day of the event, with its hours: "Thursday, 3 December 2026, 09:30–16:30"."""
+    by_day: dict = {}
+    for slot in event.slots:
+        if slot.kind is SlotKind.OPTIONAL:
+            continue
+        day = _local_date(slot.starts_at)
+        first, last = by_day.get(day, (slot.starts_at, slot.ends_at))
+        by_day[day] = (min(first, slot.starts_at), max(last, slot.ends_at))
+    if not by_day:
+        by_day[_local_date(event.starts_at)] = (event.starts_at, event.ends_at)
+    return [f"{format_day(start)}, {format_time_range(start, end)}"
+            for _day, (start, end) in sorted(by_day.items())]
+
+
+def _local_date(value: datetime):
+    from .audit import ZURICH
+
+    return value.astimezone(ZURICH).date()
+
+
+def sheet(registration: Registration, lang: str | None = None) -> CertificateSheet:
+    """The certificate's texts, in `lang` or else in the participant's own language."""
+    event = registration.event
+    lang = lang or registration.language
+    with language_locale(lang):
+        hours = attendance_hours(event)
+        return CertificateSheet(
+            title=_("Certificate of attendance"),
+            name=registration.full_name,
+            took_part=_("took part in"),
+            event_title=event.title.get_text(lang),
+            when=_days(event),
+            place=", ".join(part for part in (event.venue, event.address) if part),
+            hours=_("Hours of attendance: %(hours)s", hours=format_decimal(hours, format="#,##0.##")),
+            issuer=_("National CII office"),
+            issued=_("Issued on %(date)s", date=format_numeric_date(utcnow())))
+
+
+def render(certificate: CertificateSheet) -> bytes:
+    regular, bold = pdf_fonts.register()
+    width, height = A4
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, invariant=True, initialFontName=regular)
+    canvas.setTitle(certificate.title)
+    canvas.setCreator("cii_events")
+    inner = width - 50 * mm
+    y = height - 60 * mm
+
+    def centred(text: str, font: str, largest: float, smallest: float, max_lines: int = 2,
+                gap: float = 4 * mm) -> None:
+        nonlocal y
+        fitted = badges.fit(text, font, inner, largest * 1.15 * max_lines, largest=largest, smallest=smallest,
+                            max_lines=max_lines)
+        canvas.setFont(font, fitted.size)
+        for line in fitted.lines:
+            y -= fitted.leading
+            canvas.drawCentredString(width / 2, y, line)
+        y -= gap
+
+    centred(certificate.title, bold, 26, 16, 1, 18 * mm)
+    centred(certificate.name, bold, 22, 12, 2, 6 * mm)
+    centred(certificate.took_part, regular, 13, 10, 1, 6 * mm)
+    centred(certificate.event_title, bold, 17, 11, 3, 6 * mm)
+    for line in certificate.when:
+        centred(line, regular, 12, 9, 1, 1 * mm)
+    y -= 3 * mm
+    if certificate.place:
+        centred(certificate.place, regular, 12, 9, 2, 6 * mm)
+    centred(certificate.hours, regular, 12, 9, 1, 30 * mm)
+    canvas.setStrokeGray(0.4)
+    canvas.line(width / 2 - 45 * mm, y, width / 2 + 45 * mm, y)
+    y -= 2 * mm
+    centred(certificate.issuer, regular, 12, 9, 1, 2 * mm)
+    centred(certificate.issued, regular, 10, 8, 1)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def filename(registration: Registration) -> str:
+    return f"certificate-{registration.event.slug}-{registration.reference}.pdf"
+
+
+def available(registration: Registration) -> bool:
+    return (registration.status is RegistrationStatus.CONFIRMED and registration.checked_in_at is not None
+            and registration.erased_at is None)
+
+
+def queue_for_present(event: Event, *, actor: User | None) -> int:
+    """Queue a certificate mail for everyone checked in who has not been sent one yet."""
+    from .mail import queue_certificate_mail
+
+    already = exists().where(OutgoingMail.registration_id == Registration.id, OutgoingMail.kind == KIND)
+    people = db.session.scalars(select(Registration).where(
+        Registration.event_id == event.id, Registration.status == RegistrationStatus.CONFIRMED,
+        Registration.checked_in_at.is_not(None), Registration.erased_at.is_(None), ~already)
+        .order_by(Registration.id)).all()
+    for person in people:
+        queue_certificate_mail(person)
+    audit.record("certificates.sent", actor=actor, object_type="event", object_id=event.id, event_id=event.id,
+                 count=len(people))
+    return len(people)

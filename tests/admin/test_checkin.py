@@ -1,0 +1,177 @@
+"""Check-in at the door: scanned codes, typed references, refusals, undo, and who may do it."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from cii_events.extensions import db
+from cii_events.models import AuditEntry, Registration
+from cii_events.services import attendee_changes, checkin
+
+from ..conftest import sign_up
+from .conftest import audit_entry
+
+
+def actions() -> list[str]:
+    return list(db.session.scalars(db.select(AuditEntry.action).where(AuditEntry.action.startswith("checkin"))
+                                   .order_by(AuditEntry.id)))
+
+
+@pytest.fixture
+def door(world, as_user):
+    """The organizer's check-in page in English; returns a function that scans one code."""
+    client = as_user(world.organizer)
+    client.get("/admin/events/?lang=en")
+    url = f"/admin/events/{world.event.id}/checkin/"
+
+    def scan(code: str, expected_status: int = 200) -> str:
+        response = client.post(url, data={"code": code})
+        assert response.status_code == expected_status
+        return response.get_data(as_text=True)
+    scan.client = client
+    scan.url = url
+    return scan
+
+
+def other_event_person(world) -> Registration:
+    query = db.select(Registration).where(Registration.event_id == world.other_event.id)
+    return db.session.scalars(query).one()
+
+
+def fresh(registration: Registration) -> Registration:
+    db.session.expire_all()
+    return db.session.get(Registration, registration.id)
+
+
+def test_the_page_keeps_the_scan_field_focused_and_counts(world, door):
+    page = door.client.get(door.url).get_data(as_text=True)
+    assert 'name="code"' in page and "autofocus" in page
+    assert "js/checkin.js" in page and "<script>" not in page and "style=" not in page
+    assert '<span class="figure" data-present>0</span>' in page
+    assert '<span class="figure" data-expected>5</span>' in page
+
+
+def test_a_valid_code_checks_the_person_in_with_the_time(world, door):
+    person = world.be[0]
+    page = door(f"  {person.checkin_code}\n")  # scanners may add white space
+    checked_in_at = fresh(person).checked_in_at
+    assert checked_in_at is not None
+    local = checked_in_at.astimezone(ZoneInfo("Europe/Zurich")).strftime("%H:%M")
+    assert f"Checked in at {local}." in page
+    assert "Béatrice Aebi" in page and "IV-Stelle Bern" in page and "Bern" in page
+    assert "A1 Workshop A1 [en]" in page
+    assert '<span class="figure" data-present>1</span>' in page
+    entry = audit_entry("checkin.done")
+    assert entry.object_id == person.id and entry.user_id == world.organizer.id
+    assert door.client.get(f"{door.url}counts").json == {"present": 1, "expected": 5}
+
+
+def test_a_second_scan_says_when_the_person_was_checked_in(world, door):
+    person = world.be[0]
+    door(person.checkin_code)
+    fixed = datetime(2026, 11, 28, 7, 42, tzinfo=timezone.utc)  # 08:42 in Zurich
+    fresh(person).checked_in_at = fixed
+    db.session.commit()
+    page = door(person.checkin_code)
+    assert "Already checked in at 08:42." in page
+    assert fresh(person).checked_in_at == fixed
+    assert actions() == ["checkin.done", "checkin.repeated"]
+
+
+def test_the_reference_typed_at_the_desk_works_too(world, door):
+    person = world.zh[0]
+    page = door(f"{person.reference[:4].lower()}-{person.reference[4:]}")
+    assert "Checked in at" in page and fresh(person).checked_in_at is not None
+
+
+def test_a_cancelled_registration_is_not_checked_in(world, door):
+    person = world.be[1]
+    attendee_changes.cancel(person, actor=None, reason="")
+    db.session.commit()
+    page = door(person.checkin_code)
+    assert "Cancelled registration: not checked in." in page
+    assert "Bruno Bärtschi" in page
+    assert fresh(person).checked_in_at is None
+    assert audit_entry("checkin.refused").details["outcome"] == "cancelled"
+
+
+def test_someone_on_the_waiting_list_is_not_checked_in(app, make_event, world, as_user):
+    small = make_event(event_capacity=1, slug="small")
+    world.organizer.events.append(small)
+    db.session.commit()
+    sign_up(small, 21, "A1")
+    waiting = sign_up(small, 22, "A1", first_name="Wanda", last_name="Warteliste")
+    assert waiting.status.value == "waitlisted"
+    client = as_user(world.organizer)
+    client.get("/admin/events/?lang=en")
+    page = client.post(f"/admin/events/{small.id}/checkin/", data={"code": waiting.checkin_code})
+    text = page.get_data(as_text=True)
+    assert "On the waiting list, no place: not checked in." in text and "Wanda Warteliste" in text
+    assert fresh(waiting).checked_in_at is None
+
+
+def test_a_badge_of_another_event_is_refused_without_showing_the_person(world, door):
+    other = other_event_person(world)
+    page = door(other.checkin_code)
+    assert "This badge belongs to another event: not checked in." in page
+    assert "Otto" not in page
+    assert fresh(other).checked_in_at is None
+
+
+@pytest.mark.parametrize("garbage", ["", "   ", "hello", "x" * 5000, "'; DROP TABLE registration; --",
+                                     "%", "\u202e\u0000"])
+def test_garbage_is_answered_as_an_unknown_code(world, door, garbage):
+    page = door(garbage)
+    assert "Unknown code: not checked in." in page
+    assert db.session.scalar(db.select(db.func.count()).where(Registration.checked_in_at.is_not(None))) == 0
+    assert audit_entry("checkin.refused").details["outcome"] == "unknown"
+
+
+def test_search_by_name_and_check_in_from_the_list(world, door):
+    page = door.client.get(door.url, query_string={"q": "zür"}).get_data(as_text=True)
+    assert "Zürcher, Zoë" in page and "Aebi" not in page
+    person = world.zh[0]
+    page = door.client.post(door.url, data={"registration": str(person.id)}).get_data(as_text=True)
+    assert "Checked in at" in page and fresh(person).checked_in_at is not None
+    other = other_event_person(world)
+    assert door.client.post(door.url, data={"registration": str(other.id)}).status_code == 404
+
+
+def test_undo_takes_the_check_in_back(world, door):
+    person = world.be[0]
+    door(person.checkin_code)
+    response = door.client.post(f"{door.url}{person.id}/undo")
+    assert response.status_code == 200
+    assert "Check-in undone." in response.get_data(as_text=True)
+    assert fresh(person).checked_in_at is None
+    assert actions() == ["checkin.done", "checkin.undone"]
+    assert "Checked in at" in door(person.checkin_code)  # and in again
+
+
+def test_a_coordinator_cannot_check_anyone_in(world, as_user):
+    person = world.be[0]  # from the coordinator's own canton
+    client = as_user(world.coordinator_be)
+    base = f"/admin/events/{world.event.id}/checkin/"
+    assert client.get(base).status_code == 403
+    assert client.post(base, data={"code": person.checkin_code}).status_code == 403
+    assert client.post(base, data={"registration": str(person.id)}).status_code == 403
+    assert client.post(f"{base}{person.id}/undo").status_code == 403
+    assert client.get(f"{base}counts").status_code == 403
+    assert fresh(person).checked_in_at is None
+    assert actions() == []
+
+
+def test_an_organizer_of_another_event_cannot_either(world, as_user):
+    client = as_user(world.other_organizer)
+    assert client.post(f"/admin/events/{world.event.id}/checkin/",
+                       data={"code": world.be[0].checkin_code}).status_code == 403
+
+
+def test_concurrent_doors_check_in_once(world, app):
+    person = world.be[0]
+    first = checkin.check_in(world.event, person, actor=world.organizer)
+    second = checkin.scan(world.event, person.checkin_code, actor=world.organizer)
+    db.session.commit()
+    assert (first.outcome, second.outcome) == (checkin.Outcome.CHECKED_IN, checkin.Outcome.ALREADY)

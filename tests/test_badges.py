@@ -1,0 +1,156 @@
+"""Badges read back with pypdf: badges per page, every name, long names inside, QR codes decoding."""
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+
+import pytest
+from pypdf import PdfReader
+
+from cii_events.extensions import db
+from cii_events.services import attendee_changes, badges, pdf_fonts
+
+from .conftest import sign_up, workshop
+
+NAMES = [("Anne-Françoise", "Müller-Bräuniger von Wattenwyl"), ("Łukasz", "Ćwikła"), ("Şebnem", "Đorđević"),
+         ("Ödön", "Kőrösi"), ("Jo", "Li"), ("Ægir", "Þórsson"), ("François", "Ça Va"), ("Zoë", "Çelik")]
+
+
+def make_badges(count: int) -> list[badges.Badge]:
+    return [badges.Badge(first_name=NAMES[i % len(NAMES)][0], last_name=f"{NAMES[i % len(NAMES)][1]} {i}",
+                         organisation="Office cantonal de l'assurance-invalidité du canton de Vaud",
+                         canton="Vaud", checkin_code=f"code-{i:04d}-abcdefgh", workshops=("A1", "B2"))
+            for i in range(count)]
+
+
+def page_texts(data: bytes) -> list[str]:
+    texts = []
+    for page in PdfReader(io.BytesIO(data)).pages:
+        text = re.sub(r"-\s+", "-", page.extract_text())  # a name wrapped after its hyphen
+        texts.append(re.sub(r"\s+", " ", text))
+    return texts
+
+
+@pytest.mark.parametrize("layout, per_page", [("a6", 1), ("a4-4xa6", 4), ("a4-8xa7", 8), ("durable-1445", 10),
+                                              ("herma-4412", 10)])
+def test_each_layout_puts_its_number_of_badges_on_a_page_with_every_name(layout, per_page):
+    chosen = make_badges(per_page + max(1, per_page // 2))  # one full page and a part of the next
+    data = badges.render(chosen, layout, title="Journées nationales CII")
+    assert data.startswith(b"%PDF")
+    texts = page_texts(data)
+    assert len(texts) == 2
+    for number, text in enumerate(texts):
+        on_page = chosen[number * per_page:(number + 1) * per_page]
+        assert [badge.name for badge in on_page if badge.name in text] == [badge.name for badge in on_page]
+        assert text.count("Journées nationales CII") == len(on_page)
+    assert "Vaud" in texts[0] and "A1 · B2" in texts[0]
+    reader = PdfReader(io.BytesIO(data))
+    width, height = badges.LAYOUTS[layout].page
+    assert (round(float(reader.pages[0].mediabox.width)), round(float(reader.pages[0].mediabox.height))) == \
+        (round(width), round(height))
+
+
+def test_the_font_comes_from_the_repository_and_is_embedded():
+    data = badges.render(make_badges(1), "a6")
+    embedded = set()
+    for page in PdfReader(io.BytesIO(data)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            if "/DescendantFonts" in font or "/FontDescriptor" in font:
+                descriptor = (font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font
+                              else font)["/FontDescriptor"].get_object()
+                if "/FontFile2" in descriptor:
+                    embedded.add(str(font["/BaseFont"]).split("+")[-1])
+    # (The QR drawing names Helvetica in its resources but draws no text with it.)
+    assert embedded == {"DejaVuSans", "DejaVuSans-Bold"}
+    assert (pdf_fonts.FONT_DIR / "DejaVuSans.ttf").exists()
+    assert (pdf_fonts.FONT_DIR / "LICENSE-DejaVu.txt").exists()
+
+
+@pytest.mark.parametrize("layout", list(badges.LAYOUTS))
+def test_long_names_shrink_and_wrap_inside_the_badge(layout):
+    regular, bold = pdf_fonts.register()
+    width, height = badges.LAYOUTS[layout].badge
+    inner = width - 2 * max(4 * badges.mm, min(width, height) * 0.06)
+    for name in ("Anne-Françoise Müller-Bräuniger von Wattenwyl",
+                 "Maximiliane-Konstantina Oberholzer-Schwarzenbach-Hinterberger-Wüthrich",
+                 "Wolfeschlegelsteinhausenbergerdorffwelchevoralternwarengewissenhaftschaferswessen"):
+        fitted = badges.fit(name, bold, inner, height * 0.4, largest=40, smallest=8, max_lines=3)
+        assert all(pdf_fonts.width(line, bold, fitted.size) <= inner for line in fitted.lines), (name, fitted)
+        assert len(fitted.lines) * fitted.leading <= height * 0.4
+    short = badges.fit("Jo Li", bold, inner, height * 0.4, largest=40, smallest=8)
+    assert short.size == 40 and short.lines == ("Jo Li",)
+
+
+def test_a_long_name_is_wrapped_not_cut_on_an_a7_badge():
+    chosen = [badges.Badge("Anne-Françoise", "Müller-Bräuniger von Wattenwyl", "IV-Stelle", "Bern", "abc")]
+    text = page_texts(badges.render(chosen, "a4-8xa7"))[0]
+    assert "Anne-Françoise Müller-Bräuniger von Wattenwyl" in text
+    assert "…" not in text
+
+
+@pytest.mark.skipif(not shutil.which("pdftoppm"), reason="pdftoppm (poppler-utils) is not installed")
+def test_the_qr_codes_decode_to_the_check_in_codes(tmp_path):
+    zxingcpp = pytest.importorskip("zxingcpp")
+    from PIL import Image
+
+    chosen = make_badges(10)
+    (tmp_path / "badges.pdf").write_bytes(badges.render(chosen, "herma-4412"))
+    subprocess.run(["pdftoppm", "-r", "200", "-png", "-f", "1", "-l", "1", str(tmp_path / "badges.pdf"),
+                    str(tmp_path / "page")], check=True)
+    image = Image.open(next(tmp_path.glob("page*.png")))
+    decoded = sorted(result.text for result in zxingcpp.read_barcodes(image))
+    assert decoded == sorted(badge.checkin_code for badge in chosen)
+
+
+# ---------------------------------------------------------------------------------------------
+# Choosing the badges from the database
+
+
+@pytest.fixture
+def people(app, make_event):
+    event = make_event(capacities=(1, 10))
+    people = {
+        "aebi": sign_up(event, 1, "A1", first_name="Ärni", last_name="Aebi", canton="BE", language="de"),
+        "zurcher": sign_up(event, 2, "A2", first_name="Zoë", last_name="Zürcher", canton="ZH", language="fr"),
+        "bianchi": sign_up(event, 3, "A2", "D", first_name="Bice", last_name="Bianchi", canton="TI",
+                           language="it"),
+        # A1 has one seat: Wanda waits for it, and still gets a badge for the day.
+        "waiting": sign_up(event, 4, "A1", first_name="Wanda", last_name="Warten", canton="BE"),
+        "gone": sign_up(event, 5, "A2", first_name="Gina", last_name="Gone", canton="BE"),
+    }
+    attendee_changes.cancel(people["gone"], actor=None, reason="")
+    db.session.commit()
+    return event, people
+
+
+def test_all_confirmed_sorted_by_last_name_without_the_cancelled(people):
+    event, who = people
+    chosen = badges.registrations_for(event)
+    assert [person.last_name for person in chosen] == ["Aebi", "Bianchi", "Warten", "Zürcher"]
+
+
+def test_by_canton_in_the_order_of_the_constitution(people):
+    event, who = people
+    chosen = badges.registrations_for(event, sort="canton")
+    assert [person.canton for person in chosen] == ["ZH", "BE", "BE", "TI"]
+
+
+def test_one_canton_one_workshop_one_person(people):
+    event, who = people
+    assert [p.last_name for p in badges.registrations_for(event, canton="BE")] == ["Aebi", "Warten"]
+    a1 = workshop(event, "A1")
+    assert [p.last_name for p in badges.registrations_for(event, workshop_id=a1.id)] == ["Aebi"]
+    assert badges.registrations_for(event, registration_id=who["zurcher"].id) == [who["zurcher"]]
+
+
+def test_a_badge_holds_the_check_in_code_and_the_canton_in_the_wanted_language(people):
+    event, who = people
+    badge = badges.badge_of(who["bianchi"])
+    assert badge.checkin_code == who["bianchi"].checkin_code
+    assert badge.canton == "Ticino" and badge.workshops == ("A2",)  # the dinner is no workshop
+    assert badges.badge_of(who["zurcher"]).canton == "Zurich"
+    assert badges.badge_of(who["zurcher"], lang="de").canton == "Zürich"
+    assert badges.badge_of(who["aebi"], with_workshops=False).workshops == ()
