@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 5000
 TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: install run test lint translations translations-update clean
+.PHONY: install run test lint browser screenshots translations translations-update clean
 
 install: $(STAMP) translations
 
@@ -38,8 +38,16 @@ run: install instance/settings.py
 	@echo "Mail is written to instance/mail/ (MAIL_BACKEND=file)."
 	$(BIN)/cii-events run --host 127.0.0.1 --port $(PORT)
 
-test: install lint
+test: install lint browser
 	TEST_POSTGRES_URL=$(TEST_POSTGRES_URL) $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The system's Chromium for the browser suite (installed when missing and allowed).
+browser:
+	scripts/ensure-chromium
+
+# A current set of screenshots for reviewers, taken by the browser suite.
+screenshots: install browser
+	SCREENSHOT_DIR=docs/screenshots $(BIN)/python -m pytest -q tests/browser -k "screenshots or flows"
 
 lint: $(STAMP)
 	$(BIN)/flake8 cii_events tests scripts bench

@@ -28,7 +28,9 @@ def select_locale() -> str:
     """Flask-Babel locale selector: the language in the URL, else the browser's preference."""
     lang = getattr(g, "lang", None) if has_request_context() else None
     if lang is None and has_request_context():
-        lang = best_language_from_request()
+        # A page that matched no route (a 404) still speaks the language of its address.
+        prefix = request.path.split("/", 2)[1]
+        lang = prefix if prefix in LANGUAGES else best_language_from_request()
     return SWISS_LOCALES.get(lang or current_app.config["DEFAULT_LANGUAGE"])
 
 

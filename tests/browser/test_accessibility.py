@@ -1,0 +1,142 @@
+"""WCAG 2.1 A and AA (eCH-0059) on every page, in German, French, Italian and English.
+
+axe-core checks every kind of page the site links to, public and back office, and the pages that
+only a form submission shows: forms with their errors, check-in results. Pages are found by
+following links, so a new page is checked without being listed here.
+"""
+from __future__ import annotations
+
+import pytest
+
+from cii_events.extensions import db
+from cii_events.models import Event, Registration, RegistrationStatus
+
+from .axe import crawl, describe, page_kind, violations
+from .conftest import PHONE, log_in
+
+LANGUAGES = ["de", "fr", "it", "en"]
+
+
+def _demo_registration(site) -> Registration:
+    with site.context():
+        registration = db.session.scalars(db.select(Registration).order_by(Registration.id)).first()
+        db.session.expunge(registration)
+        return registration
+
+
+def _demo_event(site) -> Event:
+    with site.context():
+        event = db.session.scalars(db.select(Event).order_by(Event.id)).first()
+        db.session.expunge(event)
+        return event
+
+
+def _check(page, lang: str, report: dict, label: str | None = None) -> None:
+    assert page.evaluate("() => document.documentElement.lang") == lang, f"{page.url}: wrong lang"
+    found = violations(page)
+    if found:
+        report[label or page.url] = describe(found)
+
+
+def _assert_clean(report: dict) -> None:
+    listing = "\n".join(f"{url}\n{text}" for url, text in report.items())
+    assert not report, "WCAG 2.1 A/AA violations:\n" + listing
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_public_pages(site, new_page, lang):
+    page = new_page(PHONE)
+    registration = _demo_registration(site)
+    start = [site.url(f"/{lang}/"), site.personal_url(registration, lang),
+             site.url(f"/{lang}/no-such-page")]
+    report, kinds = {}, set()
+    for url in crawl(page, start, prefix=f"/{lang}/"):
+        kinds.add(page_kind(url))
+        _check(page, lang, report)
+    _assert_clean(report)
+    assert {"/LANG/", "/LANG/events/SLUG/", "/LANG/events/SLUG/register", "/LANG/events/SLUG/send-link",
+            "/LANG/registration/TOKEN/", "/LANG/registration/TOKEN/cancel", "/LANG/registration/TOKEN/data",
+            "/LANG/registration/TOKEN/delete"} <= kinds
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_back_office_pages(site, new_page, lang):
+    page = new_page()
+    log_in(page, site.accounts["admin"], lang)
+    report, kinds = {}, set()
+    for url in crawl(page, [site.url(f"/admin/?lang={lang}")], prefix="/admin/"):
+        kinds.add(page_kind(url))
+        _check(page, lang, report)
+    _assert_clean(report)
+    assert {"/admin/events/", "/admin/events/N/", "/admin/events/N/registrations/",
+            "/admin/events/N/registrations/N/", "/admin/events/N/programme", "/admin/events/N/checkin/",
+            "/admin/events/N/badges/", "/admin/users/", "/admin/audit/"} <= kinds
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_forms_showing_their_errors(site, new_page, lang):
+    """Every form once submitted empty or wrong: the error summary and the marked fields pass too."""
+    page = new_page(PHONE)
+    event = _demo_event(site)
+    report = {}
+
+    page.goto(f"/{lang}/events/{event.slug}/register")
+    page.click("form[method=post] button[type=submit]")
+    page.wait_for_selector(".error-summary")
+    _check(page, lang, report, "registration form with errors")
+
+    page.goto(f"/{lang}/events/{event.slug}/send-link")
+    page.click("main form[method=post] button[type=submit]")
+    _check(page, lang, report, "send-link form with errors")
+
+    page.goto(f"/admin/login?lang={lang}")
+    page.fill("input[name=email]", "nobody@example.ch")
+    page.fill("input[name=password]", "wrong password")
+    page.click("main form button[type=submit]")
+    _check(page, lang, report, "login refused")
+
+    log_in(page, site.accounts["admin"], lang)
+    for path in ("/admin/events/new", f"/admin/events/{event.id}/slots/new", "/admin/users/new",
+                 f"/admin/events/{event.id}/messages/new"):
+        page.goto(path)
+        for text_input in page.query_selector_all("main form[method=post] input[type=text]:visible"):
+            text_input.fill("")
+        page.click("main form[method=post] button[type=submit]")
+        _check(page, lang, report, f"{path} with errors")
+    _assert_clean(report)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_checkin_results(site, new_page, lang):
+    page = new_page()
+    event = _demo_event(site)
+    with site.context():
+        confirmed = db.session.scalars(db.select(Registration).where(
+            Registration.event_id == event.id, Registration.status == RegistrationStatus.CONFIRMED)).first()
+        code = confirmed.checkin_code
+    log_in(page, site.accounts["organizer"], lang)
+    report = {}
+    for value, label in ((code, "checked in"), ("no such code", "unknown"), (code, "already checked in")):
+        page.goto(f"/admin/events/{event.id}/checkin/")
+        page.fill("#checkin-code", value)
+        page.press("#checkin-code", "Enter")
+        page.wait_for_selector(".checkin-result")
+        _check(page, lang, report, f"check-in: {label}")
+    page.click(".checkin-result button[type=submit]")
+    page.wait_for_selector(".checkin-result")
+    _check(page, lang, report, "check-in undone")
+    _assert_clean(report)
+
+
+def test_axe_finds_a_violation(site, new_page):
+    """The checker itself: an image without a text alternative on a real page is reported."""
+    page = new_page()
+    page.goto("/fr/")
+    assert violations(page) == []
+    page.evaluate("""() => {
+        const image = document.createElement('img');
+        image.src = '/static/fonts/missing.png';
+        document.querySelector('main').append(image);
+        document.documentElement.lang = '';
+    }""")
+    assert {violation["id"] for violation in violations(page)} >= {"image-alt", "html-has-lang"}
