@@ -47,7 +47,7 @@ browser:
 
 # A current set of screenshots for reviewers, taken by the browser suite.
 screenshots: install browser
-	SCREENSHOT_DIR=docs/screenshots $(BIN)/python -m pytest -q tests/browser -k "screenshots or flows"
+	SCREENSHOT_DIR=docs/screenshots $(BIN)/python -m pytest -q tests/browser -k "screenshots and (de or fr)"
 
 lint: $(STAMP)
 	$(BIN)/flake8 cii_events tests scripts bench

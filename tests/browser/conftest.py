@@ -155,8 +155,11 @@ def log_in(page, email: str, lang: str = "fr"):
 
 
 def screenshot(page, name: str) -> Path:
-    """Saves a full-page screenshot for the reviewers (build/screenshots, or SCREENSHOT_DIR)."""
+    """Saves a full-page screenshot for the reviewers (build/screenshots, or SCREENSHOT_DIR).
+
+    One image pixel per CSS pixel, as JPEG: small enough to keep a current set in the repository.
+    """
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOT_DIR / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    path = SCREENSHOT_DIR / f"{name}.jpg"
+    page.screenshot(path=str(path), full_page=True, scale="css", type="jpeg", quality=60)
     return path
