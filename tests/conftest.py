@@ -137,37 +137,42 @@ def at(days: float, hour: int = 9) -> datetime:
     return base + timedelta(days=days)
 
 
+def new_event(slug: str, *, capacities=(10, 10), dinner=5, event_capacity=None, waitlist=True,
+              opens=-1, closes=20, starts=30, status=EventStatus.PUBLISHED) -> Event:
+    """An event with one required workshop slot (A1, A2) and an optional dinner."""
+    start = at(starts)
+    event = Event(slug=slug, kind=EventKind.NATIONAL_DAY, status=status,
+                  title=text("Event"), summary=text("Summary"), venue="Forum", address="Bern",
+                  starts_at=start, ends_at=start + timedelta(hours=8),
+                  registration_opens_at=at(opens), registration_closes_at=at(closes),
+                  capacity=event_capacity, waitlist_enabled=waitlist, privacy_notice=text("Privacy"),
+                  privacy_version="v1", host_canton="BE")
+    event.slots.append(Slot(kind=SlotKind.TALKS, starts_at=start, ends_at=start + timedelta(hours=1),
+                            title=text("Welcome")))
+    workshops = Slot(kind=SlotKind.CHOICE, starts_at=start + timedelta(hours=2),
+                     ends_at=start + timedelta(hours=4), title=text("Workshops"))
+    for index, seats in enumerate(capacities, start=1):
+        workshops.workshops.append(Workshop(code=f"A{index}", title=text(f"Workshop A{index}"),
+                                            capacity=seats, languages=["de", "fr"], position=index))
+    event.slots.append(workshops)
+    if dinner is not None:
+        optional = Slot(kind=SlotKind.OPTIONAL, starts_at=start + timedelta(hours=6),
+                        ends_at=start + timedelta(hours=8), title=text("Dinner"))
+        optional.workshops.append(Workshop(code="D", title=text("Dinner"), capacity=dinner,
+                                           languages=["de", "fr"]))
+        event.slots.append(optional)
+    db.session.add(event)
+    db.session.commit()
+    return event
+
+
 @pytest.fixture
 def make_event():
-    """An event with one required workshop slot (A1, A2) and an optional dinner."""
+    """new_event with a fresh slug each time."""
     counter = iter(range(1, 1000))
 
-    def build(*, capacities=(10, 10), dinner=5, event_capacity=None, waitlist=True,
-              opens=-1, closes=20, starts=30, status=EventStatus.PUBLISHED, slug=None) -> Event:
-        start = at(starts)
-        event = Event(slug=slug or f"event-{next(counter)}", kind=EventKind.NATIONAL_DAY, status=status,
-                      title=text("Event"), summary=text("Summary"), venue="Forum", address="Bern",
-                      starts_at=start, ends_at=start + timedelta(hours=8),
-                      registration_opens_at=at(opens), registration_closes_at=at(closes),
-                      capacity=event_capacity, waitlist_enabled=waitlist, privacy_notice=text("Privacy"),
-                      privacy_version="v1", host_canton="BE")
-        event.slots.append(Slot(kind=SlotKind.TALKS, starts_at=start, ends_at=start + timedelta(hours=1),
-                                title=text("Welcome")))
-        workshops = Slot(kind=SlotKind.CHOICE, starts_at=start + timedelta(hours=2),
-                         ends_at=start + timedelta(hours=4), title=text("Workshops"))
-        for index, seats in enumerate(capacities, start=1):
-            workshops.workshops.append(Workshop(code=f"A{index}", title=text(f"Workshop A{index}"),
-                                                capacity=seats, languages=["de", "fr"], position=index))
-        event.slots.append(workshops)
-        if dinner is not None:
-            optional = Slot(kind=SlotKind.OPTIONAL, starts_at=start + timedelta(hours=6),
-                            ends_at=start + timedelta(hours=8), title=text("Dinner"))
-            optional.workshops.append(Workshop(code="D", title=text("Dinner"), capacity=dinner,
-                                               languages=["de", "fr"]))
-            event.slots.append(optional)
-        db.session.add(event)
-        db.session.commit()
-        return event
+    def build(*, slug=None, **options) -> Event:
+        return new_event(slug or f"event-{next(counter)}", **options)
 
     return build
 

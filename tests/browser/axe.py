@@ -53,19 +53,22 @@ def page_kind(url: str) -> str:
 
 
 def crawl(page, start: list[str], *, prefix: str, limit: int = 120):
-    """Visits start (absolute URLs) and every same-site link under prefix, one page per kind.
+    """Visits every start URL (absolute: variants of a kind are listed there on purpose), then every
+    same-site link under prefix, one page per kind.
 
     Yields each page's URL; the caller inspects the page between two steps of the iteration.
     """
     origin = urlsplit(start[0])
     queue = deque(start)
     seen: set[str] = set()
-    while queue and len(seen) < limit:
+    visits = 0
+    while queue and visits < limit:
         url = queue.popleft()
         kind = page_kind(url)
-        if kind in seen:
+        if kind in seen and visits >= len(start):
             continue
         seen.add(kind)
+        visits += 1
         response = page.goto(url)
         if response is None or "text/html" not in (response.headers.get("content-type") or ""):
             continue

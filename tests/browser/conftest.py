@@ -22,8 +22,11 @@ from cii_events import create_app
 from cii_events.demo import load_demo
 from cii_events.extensions import db
 from cii_events.models import Event, Registration, Role
-from cii_events.services import accounts
-from cii_events.services.registration import personal_token
+from cii_events.services import accounts, allocation
+from cii_events.services.registration import personal_token, register
+
+from ..conftest import new_event, person, sign_up
+from ..preferences_event import close_registration, preferences_event, ranking
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 # Headless, and nothing that calls out: this machine has no internet.
@@ -74,6 +77,29 @@ class Site:
         return self.url(f"/{lang or registration.language}/registration/{token}/")
 
 
+def _pages_of_every_state() -> None:
+    """Beside the demo: a full workshop with its waiting list, an event taking ranked preferences,
+    and one past its deadline with an allocation to review, so that the crawl meets those pages."""
+    full = new_event("browser-waiting-list", capacities=(1, 10), event_capacity=2)
+    sign_up(full, 1, "A1", canton="NE")
+    sign_up(full, 2, "A1", canton="TI", language="it")
+    sign_up(full, 3, "A2", canton="GE")
+    ranking_event = preferences_event("browser-preferences")
+    register(ranking_event, person(4), {}, preferences=ranking(ranking_event, ["M1", "M2", "M5"],
+                                                                ["P1", "P2"]))
+    allocated = preferences_event("browser-allocation")
+    for n, (lang, languages, morning, afternoon) in enumerate((
+            ("de", ("de",), ["M1", "M2", "M5"], ["P2", "P1"]),
+            ("fr", ("fr",), ["M3", "M5"], ["P3", "P1"]),
+            ("it", ("it", "fr"), ["M4", "M3", "M5"], ["P1", "P3"])), start=5):
+        register(allocated, person(n, language=lang, canton={"de": "BE", "fr": "VD", "it": "TI"}[lang]), {},
+                 preferences=ranking(allocated, morning, afternoon, languages=languages))
+    db.session.commit()
+    close_registration(allocated)
+    allocation.run(allocated, seed=2027)
+    db.session.commit()
+
+
 @pytest.fixture(scope="package")
 def site(tmp_path_factory, sqlite_template, instance_dir):
     folder = tmp_path_factory.mktemp("browser")
@@ -89,6 +115,7 @@ def site(tmp_path_factory, sqlite_template, instance_dir):
     with app.app_context():
         load_demo()
         db.session.commit()
+        _pages_of_every_state()
         events = list(db.session.scalars(db.select(Event).order_by(Event.id)))
         people = {}
         for email, role, canton in (("admin@cii.example.ch", Role.ADMIN, None),

@@ -31,6 +31,24 @@ def _demo_event(site) -> Event:
         return event
 
 
+def _variants(site, lang: str | None = None) -> tuple[list[str], list[str]]:
+    """Pages whose kind is already met elsewhere but which look different: a waiting list, ranked
+    preferences, an allocation to review. (public paths, back-office paths)"""
+    public, admin = [], []
+    with site.context():
+        for slug in ("browser-waiting-list", "browser-preferences", "browser-allocation"):
+            event = db.session.scalars(db.select(Event).where(Event.slug == slug)).one()
+            people = list(db.session.scalars(db.select(Registration).where(
+                Registration.event_id == event.id).order_by(Registration.id)))
+            public += [f"/{lang}/events/{slug}/", f"/{lang}/events/{slug}/register"]
+            admin += [f"/admin/events/{event.id}/", f"/admin/events/{event.id}/registrations/",
+                      f"/admin/events/{event.id}/edit"]
+            for registration in people[-1:]:
+                admin.append(f"/admin/events/{event.id}/registrations/{registration.id}/")
+                public.append(site.personal_url(registration, lang)[len(site.base_url):])
+    return public, admin
+
+
 def _check(page, lang: str, report: dict, label: str | None = None) -> None:
     assert page.evaluate("() => document.documentElement.lang") == lang, f"{page.url}: wrong lang"
     found = violations(page)
@@ -48,7 +66,7 @@ def test_public_pages(site, new_page, lang):
     page = new_page(PHONE)
     registration = _demo_registration(site)
     start = [site.url(f"/{lang}/"), site.personal_url(registration, lang),
-             site.url(f"/{lang}/no-such-page")]
+             site.url(f"/{lang}/no-such-page")] + [site.url(path) for path in _variants(site, lang)[0]]
     report, kinds = {}, set()
     for url in crawl(page, start, prefix=f"/{lang}/"):
         kinds.add(page_kind(url))
@@ -64,7 +82,8 @@ def test_back_office_pages(site, new_page, lang):
     page = new_page()
     log_in(page, site.accounts["admin"], lang)
     report, kinds = {}, set()
-    for url in crawl(page, [site.url(f"/admin/?lang={lang}")], prefix="/admin/"):
+    start = [site.url(f"/admin/?lang={lang}")] + [site.url(path) for path in _variants(site)[1]]
+    for url in crawl(page, start, prefix="/admin/"):
         kinds.add(page_kind(url))
         _check(page, lang, report)
     _assert_clean(report)
