@@ -85,8 +85,8 @@ def _pages_of_every_state() -> None:
     sign_up(full, 2, "A1", canton="TI", language="it")
     sign_up(full, 3, "A2", canton="GE")
     ranking_event = preferences_event("browser-preferences")
-    register(ranking_event, person(4), {}, preferences=ranking(ranking_event, ["M1", "M2", "M5"],
-                                                                ["P1", "P2"]))
+    wishes = ranking(ranking_event, ["M1", "M2", "M5"], ["P1", "P2"])
+    register(ranking_event, person(4), {}, preferences=wishes)
     allocated = preferences_event("browser-allocation")
     for n, (lang, languages, morning, afternoon) in enumerate((
             ("de", ("de",), ["M1", "M2", "M5"], ["P2", "P1"]),
