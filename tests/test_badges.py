@@ -91,6 +91,39 @@ def test_a_long_name_is_wrapped_not_cut_on_an_a7_badge():
     assert "…" not in text
 
 
+def label_rectangles(layout: badges.Layout) -> list[tuple[float, float, float, float]]:
+    """(left, bottom, right, top) of every badge on a page, in mm from the lower left corner."""
+    width, height = layout.badge
+    rectangles = []
+    for index in range(layout.per_page):
+        left, bottom = layout.origin(index)
+        rectangles.append(tuple(round(value / badges.mm, 3)
+                                for value in (left, bottom, left + width, bottom + height)))
+    return rectangles
+
+
+@pytest.mark.parametrize("layout", list(badges.LAYOUTS))
+def test_every_badge_lies_on_the_page_and_none_overlaps(layout):
+    chosen = badges.LAYOUTS[layout]
+    page_width, page_height = (round(side / badges.mm, 3) for side in chosen.page)
+    rectangles = label_rectangles(chosen)
+    assert len(set(rectangles)) == chosen.per_page
+    for left, bottom, right, top in rectangles:
+        assert 0 <= left < right <= page_width and 0 <= bottom < top <= page_height
+    for number, (left, bottom, right, top) in enumerate(rectangles):
+        for other_left, other_bottom, other_right, other_top in rectangles[number + 1:]:
+            apart = (right <= other_left or other_right <= left or top <= other_bottom or other_top <= bottom)
+            assert apart, (layout, number)
+
+
+@pytest.mark.parametrize("layout, size", [("durable-1445", (90, 54)), ("herma-4412", (80, 50))])
+def test_label_sheets_have_ten_labels_of_their_size_on_a4(layout, size):
+    chosen = badges.LAYOUTS[layout]
+    assert chosen.per_page == 10 and chosen.page == badges.A4
+    assert {(round(right - left, 3), round(top - bottom, 3))
+            for left, bottom, right, top in label_rectangles(chosen)} == {size}
+
+
 @pytest.mark.skipif(not shutil.which("pdftoppm"), reason="pdftoppm (poppler-utils) is not installed")
 def test_the_qr_codes_decode_to_the_check_in_codes(tmp_path):
     zxingcpp = pytest.importorskip("zxingcpp")

@@ -57,6 +57,10 @@ LAYOUTS = {layout.name: layout for layout in (
     Layout("a6", A6, (105 * mm, 148 * mm), 1, 1),
     Layout("a4-4xa6", A4, (105 * mm, 148 * mm), 2, 2, cut_marks=True),
     Layout("a4-8xa7", A4, (105 * mm, 74 * mm), 2, 4, cut_marks=True),
+    # The two label sheets: sizes and counts are the manufacturers'; margins and gaps are NOT
+    # verified against their data sheets (the block is centred). pretix's badge plugin uses other
+    # positions (DURABLE: top margin 12 mm, left 15 mm, no gaps; HERMA: left 17.5 mm, top 13.5 mm,
+    # gaps 15 mm across and 5 mm down) — measure a real sheet before printing a large batch.
     # DURABLE 1445-02: 10 inserts of 54 × 90 mm on A4, perforated.
     Layout("durable-1445", A4, (90 * mm, 54 * mm), 2, 5),
     # HERMA 4412: 10 labels of 80 × 50 mm on A4.
