@@ -7,10 +7,12 @@ import shutil
 import subprocess
 
 import pytest
+import zxingcpp
+from PIL import Image
 from pypdf import PdfReader
 
 from cii_events.extensions import db
-from cii_events.services import attendee_changes, badges, pdf_fonts
+from cii_events.services import attendee_changes, badges, pdf_fonts, tokens
 
 from .conftest import sign_up, workshop
 
@@ -124,13 +126,29 @@ def test_label_sheets_have_ten_labels_of_their_size_on_a4(layout, size):
             for left, bottom, right, top in label_rectangles(chosen)} == {size}
 
 
-@pytest.mark.skipif(not shutil.which("pdftoppm"), reason="pdftoppm (poppler-utils) is not installed")
-def test_the_qr_codes_decode_to_the_check_in_codes(tmp_path):
-    zxingcpp = pytest.importorskip("zxingcpp")
-    from PIL import Image
+def test_a_check_in_code_makes_a_small_qr_code_with_medium_error_correction():
+    code = tokens.new_checkin_code()
+    rows = badges.qr_rows(code)
+    assert len(rows) == 25 and {len(row) for row in rows} == {25}  # version 2: big modules on a badge
+    assert set(b"".join(rows)) == {0, 255}
+    # The rows as an image, 8 pixels a module, with the quiet zone: a reader finds the code again.
+    side = (25 + 8) * 8
+    pixels = bytearray(b"\xff" * side * side)
+    for number, row in enumerate(rows):
+        for column, value in enumerate(row):
+            if value == 0:
+                for dy in range(8):
+                    start = ((4 + number) * 8 + dy) * side + (4 + column) * 8
+                    pixels[start:start + 8] = b"\x00" * 8
+    [read] = zxingcpp.read_barcodes(Image.frombytes("L", (side, side), bytes(pixels)))
+    assert read.text == code and read.ec_level == "M"
 
-    chosen = make_badges(10)
-    (tmp_path / "badges.pdf").write_bytes(badges.render(chosen, "herma-4412"))
+
+@pytest.mark.skipif(not shutil.which("pdftoppm"), reason="pdftoppm (poppler-utils) is not installed")
+@pytest.mark.parametrize("layout", ["herma-4412", "a4-8xa7"])
+def test_the_qr_codes_decode_to_the_check_in_codes(tmp_path, layout):
+    chosen = make_badges(badges.LAYOUTS[layout].per_page)
+    (tmp_path / "badges.pdf").write_bytes(badges.render(chosen, layout))
     subprocess.run(["pdftoppm", "-r", "200", "-png", "-f", "1", "-l", "1", str(tmp_path / "badges.pdf"),
                     str(tmp_path / "page")], check=True)
     image = Image.open(next(tmp_path.glob("page*.png")))

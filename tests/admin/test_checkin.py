@@ -8,6 +8,8 @@ from html.parser import HTMLParser
 from zoneinfo import ZoneInfo
 
 import pytest
+import zxingcpp
+from PIL import Image
 
 from cii_events.extensions import db
 from cii_events.models import AuditEntry, Registration
@@ -282,9 +284,6 @@ def test_only_the_check_in_page_may_use_the_camera(world, door, client):
 @pytest.mark.skipif(not shutil.which("pdftoppm"), reason="pdftoppm (poppler-utils) is not installed")
 def test_the_text_a_camera_reads_from_a_printed_badge_checks_the_person_in(world, door, tmp_path):
     """What the script puts in the code field is the QR code's text, as a decoder reads it."""
-    zxingcpp = pytest.importorskip("zxingcpp")
-    from PIL import Image
-
     person = world.zh[0]
     pdf = badges.render([badges.badge_of(person)], "a6", title="Nationale IIZ-Tagung")
     (tmp_path / "badge.pdf").write_bytes(pdf)
