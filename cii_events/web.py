@@ -60,6 +60,9 @@ CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
     "object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'",
 ])
+# No page may use camera, microphone or location; the check-in page alone may use the camera.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=()"
+CAMERA_PERMISSIONS_POLICY = "camera=(self), microphone=(), geolocation=()"
 
 
 def security_headers(response):
@@ -69,7 +72,7 @@ def security_headers(response):
     headers.setdefault("Referrer-Policy", "same-origin")
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("X-Frame-Options", "DENY")
-    headers.setdefault("Permissions-Policy", "camera=(self), microphone=(), geolocation=()")
+    headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
     if request.is_secure:
         headers.setdefault("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
     if "/registration/" in request.path:

@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import io
+import random
 import re
 import shutil
 import subprocess
 
 import pytest
+import zxingcpp
+from PIL import Image
 from pypdf import PdfReader
 
 from cii_events.extensions import db
@@ -91,13 +94,71 @@ def test_a_long_name_is_wrapped_not_cut_on_an_a7_badge():
     assert "…" not in text
 
 
-@pytest.mark.skipif(not shutil.which("pdftoppm"), reason="pdftoppm (poppler-utils) is not installed")
-def test_the_qr_codes_decode_to_the_check_in_codes(tmp_path):
-    zxingcpp = pytest.importorskip("zxingcpp")
-    from PIL import Image
+def label_rectangles(layout: badges.Layout) -> list[tuple[float, float, float, float]]:
+    """(left, bottom, right, top) of every badge on a page, in mm from the lower left corner."""
+    width, height = layout.badge
+    rectangles = []
+    for index in range(layout.per_page):
+        left, bottom = layout.origin(index)
+        rectangles.append(tuple(round(value / badges.mm, 3)
+                                for value in (left, bottom, left + width, bottom + height)))
+    return rectangles
 
-    chosen = make_badges(10)
-    (tmp_path / "badges.pdf").write_bytes(badges.render(chosen, "herma-4412"))
+
+@pytest.mark.parametrize("layout", list(badges.LAYOUTS))
+def test_every_badge_lies_on_the_page_and_none_overlaps(layout):
+    chosen = badges.LAYOUTS[layout]
+    page_width, page_height = (round(side / badges.mm, 3) for side in chosen.page)
+    rectangles = label_rectangles(chosen)
+    assert len(set(rectangles)) == chosen.per_page
+    for left, bottom, right, top in rectangles:
+        assert 0 <= left < right <= page_width and 0 <= bottom < top <= page_height
+    for number, (left, bottom, right, top) in enumerate(rectangles):
+        for other_left, other_bottom, other_right, other_top in rectangles[number + 1:]:
+            apart = (right <= other_left or other_right <= left or top <= other_bottom or other_top <= bottom)
+            assert apart, (layout, number)
+
+
+@pytest.mark.parametrize("layout, size", [("durable-1445", (90, 54)), ("herma-4412", (80, 50))])
+def test_label_sheets_have_ten_labels_of_their_size_on_a4(layout, size):
+    chosen = badges.LAYOUTS[layout]
+    assert chosen.per_page == 10 and chosen.page == badges.A4
+    assert {(round(right - left, 3), round(top - bottom, 3))
+            for left, bottom, right, top in label_rectangles(chosen)} == {size}
+
+
+def qr_image(rows: list[bytes], scale: int = 8) -> Image.Image:
+    """The rows as a picture, `scale` pixels a module, inside a quiet zone of four modules."""
+    side = (len(rows) + 8) * scale
+    pixels = bytearray(b"\xff" * side * side)
+    for number, row in enumerate(rows):
+        for column, value in enumerate(row):
+            if value == 0:
+                for dy in range(scale):
+                    start = ((4 + number) * scale + dy) * side + (4 + column) * scale
+                    pixels[start:start + scale] = b"\x00" * scale
+    return Image.frombytes("L", (side, side), bytes(pixels))
+
+
+ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"  # token_urlsafe's
+
+
+@pytest.mark.parametrize("code", ["Qx7Vb2nKp9-_aZ0r", "ABCD1234EFGH5678", "0123456789012345"]
+                         + ["".join(random.Random(seed).choices(ALPHABET, k=16)) for seed in range(12)])
+def test_a_check_in_code_makes_a_small_qr_code_with_medium_error_correction(code):
+    rows = badges.qr_rows(code)
+    # Version 2, or 1 where digits and capitals pack tighter: big modules on a badge.
+    assert len(rows) in (21, 25) and {len(row) for row in rows} == {len(rows)}
+    assert set(b"".join(rows)) == {0, 255}
+    [read] = zxingcpp.read_barcodes(qr_image(rows))
+    assert read.text == code and read.ec_level == "M"
+
+
+@pytest.mark.skipif(not shutil.which("pdftoppm"), reason="pdftoppm (poppler-utils) is not installed")
+@pytest.mark.parametrize("layout", ["herma-4412", "a4-8xa7"])
+def test_the_qr_codes_decode_to_the_check_in_codes(tmp_path, layout):
+    chosen = make_badges(badges.LAYOUTS[layout].per_page)
+    (tmp_path / "badges.pdf").write_bytes(badges.render(chosen, layout))
     subprocess.run(["pdftoppm", "-r", "200", "-png", "-f", "1", "-l", "1", str(tmp_path / "badges.pdf"),
                     str(tmp_path / "page")], check=True)
     image = Image.open(next(tmp_path.glob("page*.png")))

@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 
 from ..extensions import db
 from ..services import certificates, checkin, programme
+from ..web import CAMERA_PERMISSIONS_POLICY
 from . import bp
 from .auth import current_account, event_to_manage
 
@@ -23,8 +24,10 @@ def _event(event_id: int):
 def _page(event, result=None, status: int = 200):
     query = request.args.get("q", "").strip()[:100]
     found = checkin.search(event, query) if query else []
-    return render_template("admin/checkin.html", event=event, form=CheckinForm(), result=result,
-                           counts=checkin.counts(event), query=query, found=found), status
+    page = render_template("admin/checkin.html", event=event, form=CheckinForm(), result=result,
+                           counts=checkin.counts(event), query=query, found=found)
+    # The camera scans badges here (static/js/checkin-camera.js); every other page is denied it.
+    return page, status, {"Permissions-Policy": CAMERA_PERMISSIONS_POLICY}
 
 
 @bp.get("/events/<int:event_id>/checkin/")

@@ -1,14 +1,19 @@
 """Check-in at the door: scanned codes, typed references, refusals, undo, and who may do it."""
 from __future__ import annotations
 
+import shutil
+import subprocess
 from datetime import datetime, timezone
+from html.parser import HTMLParser
 from zoneinfo import ZoneInfo
 
 import pytest
+import zxingcpp
+from PIL import Image
 
 from cii_events.extensions import db
 from cii_events.models import AuditEntry, Registration
-from cii_events.services import attendee_changes, checkin
+from cii_events.services import attendee_changes, badges, checkin
 
 from ..conftest import sign_up
 from .conftest import audit_entry
@@ -175,3 +180,117 @@ def test_concurrent_doors_check_in_once(world, app):
     second = checkin.scan(world.event, person.checkin_code, actor=world.organizer)
     db.session.commit()
     assert (first.outcome, second.outcome) == (checkin.Outcome.CHECKED_IN, checkin.Outcome.ALREADY)
+
+
+# ---------------------------------------------------------------------------------------------
+# Scanning with the camera (static/js/checkin-camera.js): the page offers it, the script does it.
+
+class _Elements(HTMLParser):
+    """The attributes of every element on a page, by tag."""
+
+    def __init__(self, page: str):
+        super().__init__()
+        self.found: list[tuple[str, dict]] = []
+        self.feed(page)
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append((tag, dict(attrs)))
+
+    def one(self, tag: str, marker: str) -> dict:
+        [attrs] = [attrs for name, attrs in self.found if name == tag and marker in attrs]
+        return attrs
+
+
+CAMERA_TEXTS = {
+    "en": ("Start camera", "Stop camera", "Camera preview", "No camera was found on this device."),
+    "de": ("Kamera starten", "Kamera ausschalten", "Kamerabild",
+           "Auf diesem Gerät wurde keine Kamera gefunden."),
+    "fr": ("Démarrer la caméra", "Arrêter la caméra", "Image de la caméra",
+           "Aucune caméra n'a été trouvée sur cet appareil."),
+    "it": ("Avvia la fotocamera", "Spegni la fotocamera", "Immagine della fotocamera",
+           "Su questo dispositivo non è stata trovata alcuna fotocamera."),
+}
+CAMERA_ENGLISH = {
+    "data-label-start": "Start camera",
+    "data-label-stop": "Stop camera",
+    "data-msg-scanning": "Hold the QR code of the badge in front of the camera.",
+    "data-msg-read": "Code read, checking in…",
+    "data-msg-denied": ("The browser may not use the camera. Allow it in the site settings, or use the "
+                        "handheld scanner."),
+    "data-msg-no-camera": "No camera was found on this device.",
+    "data-msg-failed": "The camera could not be started; another app may be using it.",
+}
+
+
+@pytest.mark.parametrize("lang", CAMERA_TEXTS)
+def test_the_camera_button_is_hidden_until_the_script_finds_support(world, as_user, lang):
+    client = as_user(world.organizer)
+    client.get(f"/admin/events/?lang={lang}")
+    response = client.get(f"/admin/events/{world.event.id}/checkin/")
+    page = response.get_data(as_text=True)
+    elements = _Elements(page)
+    start, stop, preview, no_camera = CAMERA_TEXTS[lang]
+    block = elements.one("div", "data-camera")
+    assert "hidden" in block  # browsers without BarcodeDetector or a camera never see the button
+    assert block["data-label-start"] == start and block["data-label-stop"] == stop
+    assert block["data-msg-no-camera"] == no_camera
+    for name, english in CAMERA_ENGLISH.items():
+        assert block[name].strip() and (block[name] == english) == (lang == "en"), (name, block[name])
+    toggle = elements.one("button", "data-camera-toggle")
+    assert toggle["type"] == "button"  # it must not submit the code form
+    assert f">{start}</button>" in page
+    status = elements.one("p", "data-camera-status")
+    assert status["role"] == "status" and status["aria-live"] == "polite"
+    video = elements.one("video", "data-camera-video")
+    assert {"muted", "playsinline", "hidden"} <= set(video) and video["aria-label"] == preview
+    assert '<script src="/static/js/checkin-camera.js" defer></script>' in page
+    assert "<script>" not in page and " style=" not in page and " onclick=" not in page
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert "camera=(self)" in response.headers["Permissions-Policy"]
+
+
+def test_the_camera_script_is_served_from_the_app_and_holds_no_english(world, as_user, client):
+    script = client.get("/static/js/checkin-camera.js")
+    assert script.status_code == 200 and "javascript" in script.content_type
+    code = script.get_data(as_text=True)
+    script.close()
+    for needle in ("BarcodeDetector", '"qr_code"', "getUserMedia", '"environment"', "requestSubmit"):
+        assert needle in code, needle
+    assert "http://" not in code and "https://" not in code  # nothing fetched from elsewhere
+    as_user(world.organizer).get("/admin/events/?lang=en")
+    block = _Elements(client.get(f"/admin/events/{world.event.id}/checkin/").get_data(as_text=True)).one(
+        "div", "data-camera")
+    for name, english in CAMERA_ENGLISH.items():
+        assert block[name] == english
+        assert english not in code, f"{name} is hard-coded in the script"
+
+
+def test_only_the_check_in_page_may_use_the_camera(world, door, client):
+    assert door.client.get(door.url).headers["Permissions-Policy"].startswith("camera=(self)")
+    # The page answering a scan (where the camera comes back on) and an undo too.
+    assert door.client.post(door.url, data={"code": "x"}).headers["Permissions-Policy"].startswith(
+        "camera=(self)")
+    person = world.be[0]
+    undo = door.client.post(f"{door.url}{person.id}/undo")
+    assert undo.headers["Permissions-Policy"].startswith("camera=(self)")
+    for other in (f"/admin/events/{world.event.id}/", f"/admin/events/{world.event.id}/badges/",
+                  f"{door.url}counts"):
+        policy = door.client.get(other).headers["Permissions-Policy"]
+        assert "camera=()" in policy and "microphone=()" in policy, other
+    assert "camera=()" in client.get(f"/de/events/{world.event.slug}/").headers["Permissions-Policy"]
+
+
+@pytest.mark.skipif(not shutil.which("pdftoppm"), reason="pdftoppm (poppler-utils) is not installed")
+def test_the_text_a_camera_reads_from_a_printed_badge_checks_the_person_in(world, door, tmp_path):
+    """What the script puts in the code field is the QR code's text, as a decoder reads it."""
+    person = world.zh[0]
+    pdf = badges.render([badges.badge_of(person)], "a6", title="Nationale IIZ-Tagung")
+    (tmp_path / "badge.pdf").write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-r", "150", "-png", str(tmp_path / "badge.pdf"), str(tmp_path / "page")],
+                   check=True)
+    [read] = zxingcpp.read_barcodes(Image.open(next(tmp_path.glob("page*.png"))))
+    assert read.text == person.checkin_code  # the check-in code, never the personal link's secret
+    page = door(read.text)
+    assert "Checked in at" in page and "Zoë Zürcher" in page
+    assert fresh(person).checked_in_at is not None
