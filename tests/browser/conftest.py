@@ -32,7 +32,9 @@ CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/c
 # Headless, and nothing that calls out: this machine has no internet.
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage"]
+                 "--disable-dev-shm-usage",
+                 # a camera that shows a test pattern, for the check-in page's camera scanning
+                 "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
 PASSWORD = "correct horse battery staple"
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True,
          "has_touch": True}

@@ -15,6 +15,7 @@ from cii_events.models import BookingStatus, Event, Registration, RegistrationSt
 from cii_events.services.registration import cancel
 
 from ..conftest import person, sign_up, workshop
+from .axe import violations
 from .conftest import DESKTOP, PHONE, log_in, screenshot
 
 
@@ -188,3 +189,51 @@ def test_checkin_by_typing_a_scanned_code(site, new_page, make_event):
     page.locator(".checkin-result").wait_for()
     assert t("fr", "Already checked in at %(time)s.", site, time="")[:-1].strip() in \
         page.locator(".checkin-result").inner_text()
+
+
+# Chromium on Linux has no BarcodeDetector: this one "reads" the code that the test puts in
+# window.badgeInView from any frame of the (fake) camera.
+FAKE_DETECTOR = """
+window.BarcodeDetector = class {
+  static getSupportedFormats() { return Promise.resolve(['qr_code']); }
+  detect() { return Promise.resolve(window.badgeInView ? [{rawValue: window.badgeInView}] : []); }
+};
+"""
+
+
+def test_checkin_with_the_camera(site, browser, make_event):
+    event = _new_event(site, make_event)
+    with site.context():
+        guest = sign_up(_event(event), 905, "A1", first_name="Noémie", last_name="Jaquet")
+        code = guest.checkin_code
+    context = browser.new_context(base_url=site.base_url, permissions=["camera"], **DESKTOP)
+    try:
+        context.add_init_script(FAKE_DETECTOR)
+        page = context.new_page()
+        log_in(page, site.accounts["organizer"], "fr")
+        page.goto(f"/admin/events/{event.id}/checkin/")
+        camera = page.locator("[data-camera]")
+        expect(camera).to_be_visible()
+        toggle = camera.locator("[data-camera-toggle]")
+        toggle.click()
+        expect(toggle).to_have_text(t("fr", "Stop camera", site))
+        expect(camera.locator("video")).to_be_visible()
+        assert violations(page) == [], "the camera controls pass axe too"
+        page.evaluate("code => { window.badgeInView = code; }", code)
+        result = page.locator(".checkin-result")
+        expect(result).to_contain_text("Noémie Jaquet")
+        expect(result).to_contain_text(t("fr", "Checked in at %(time)s.", site, time="")[:-1].strip())
+        with site.context():
+            assert db.session.get(Registration, guest.id).checked_in_at is not None
+    finally:
+        context.close()
+
+
+def test_no_camera_button_where_the_browser_cannot_read_codes(site, new_page, make_event):
+    event = _new_event(site, make_event)
+    page = new_page(DESKTOP)
+    log_in(page, site.accounts["organizer"], "de")
+    page.goto(f"/admin/events/{event.id}/checkin/")
+    assert page.evaluate("() => typeof window.BarcodeDetector") == "undefined"
+    expect(page.locator("[data-camera]")).to_be_hidden()
+    assert page.evaluate("() => document.activeElement.id") == "checkin-code"
