@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask import current_app, g, has_request_context, request
-from flask_babel import force_locale, format_date, format_time, get_locale
+from flask_babel import force_locale, format_date, format_percent, format_time, get_locale
 from flask_babel import gettext as _  # noqa: F401  (re-exported for services)
 from flask_babel import lazy_gettext as _l  # noqa: F401
 
@@ -92,3 +92,8 @@ def format_time_range(start: datetime, end: datetime) -> str:
 
 def format_datetime_short(value: datetime) -> str:
     return f"{format_numeric_date(value)}, {format_clock(value)}"
+
+
+def format_share(value: float | None) -> str:
+    """A share (0.75) as a whole percentage, as the Swiss locale writes it ("75%")."""
+    return "–" if value is None else format_percent(value)

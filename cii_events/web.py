@@ -20,7 +20,7 @@ def init_app(app: Flask) -> None:
     app.context_processor(template_context)
     app.jinja_env.filters.update(
         day=i18n.format_day, date=i18n.format_numeric_date, clock=i18n.format_clock,
-        datetime=i18n.format_datetime_short, region=cantons.region_name,
+        datetime=i18n.format_datetime_short, percent=i18n.format_share, region=cantons.region_name,
         institution_type=cantons.institution_type_name, reference=format_reference,
     )
     app.jinja_env.filters["split_paragraphs"] = split_paragraphs

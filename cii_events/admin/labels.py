@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from ..i18n import LANGUAGE_NAMES, _l
-from ..models import BookingStatus, EventKind, EventStatus, RegistrationStatus, Role, SlotKind
+from ..models import (AllocationMode, AllocationRunStatus, BookingStatus, EventKind, EventStatus,
+                      RegistrationStatus, Role, SlotKind)
 
 EVENT_STATUS = {
     EventStatus.DRAFT: _l("Draft"),
@@ -19,6 +20,18 @@ SLOT_KIND = {
     SlotKind.TALKS: _l("Plenary (nothing to choose)"),
     SlotKind.CHOICE: _l("Workshops (one must be chosen)"),
     SlotKind.OPTIONAL: _l("Optional item (dinner, headset …)"),
+}
+ALLOCATION_MODE = {
+    AllocationMode.FIRST_COME: _l("First come, first served"),
+    AllocationMode.PREFERENCES: _l("By preference: participants rank workshops, allocated after the "
+                                   "deadline"),
+}
+# The state of an allocation run as the review shows it; "outdated": a draft whose input has changed.
+RUN_STATUS = {
+    AllocationRunStatus.DRAFT.value: _l("Draft"),
+    AllocationRunStatus.PUBLISHED.value: _l("Published"),
+    AllocationRunStatus.DISCARDED.value: _l("Discarded"),
+    "outdated": _l("Outdated"),
 }
 REGISTRATION_STATUS = {
     RegistrationStatus.CONFIRMED: _l("Confirmed"),
@@ -90,6 +103,9 @@ ACTION = {
     "checkin.undone": _l("Check-in undone"),
     "badges.printed": _l("Badges printed"),
     "certificates.sent": _l("Certificates of attendance sent"),
+    "allocation computed": _l("Workshop allocation computed"),
+    "allocation published": _l("Workshop allocation published"),
+    "allocation discarded": _l("Workshop allocation discarded"),
 }
 OBJECT_TYPE = {
     "user": _l("Account"),
@@ -97,6 +113,7 @@ OBJECT_TYPE = {
     "slot": _l("Programme slot"),
     "workshop": _l("Workshop"),
     "registration": _l("Registration"),
+    "allocation_run": _l("Workshop allocation"),
 }
 LANGUAGE = {"de": _l("German"), "fr": _l("French"), "it": _l("Italian"), "en": _l("English")}
 
@@ -120,7 +137,8 @@ def details(value) -> str:
 def filters() -> dict:
     """Jinja filters: {{ event.status|event_status }} and the like."""
     return {
-        "event_status": EVENT_STATUS.get, "event_kind": EVENT_KIND.get, "slot_kind": SLOT_KIND.get,
+        "event_status": EVENT_STATUS.get, "allocation_mode": ALLOCATION_MODE.get,
+        "run_status": RUN_STATUS.get, "event_kind": EVENT_KIND.get, "slot_kind": SLOT_KIND.get,
         "registration_status": REGISTRATION_STATUS.get, "booking_status": BOOKING_STATUS.get,
         "role": ROLE.get, "audit_action": action, "object_type": lambda code: OBJECT_TYPE.get(code, code),
         "language_name": lambda code: LANGUAGE.get(code, code),

@@ -7,6 +7,7 @@ The organizers' review is a thin wrapper over this module:
     allocation.runs(event)                                # every run, newest first
     allocation.placement_rows(run)                        # who got what, for the review table
     run.statistics                                        # shares, per slot/canton/language, fill
+    allocation.ensure_publishable(run)                    # what publish() would refuse, for a confirmation
     allocation.publish(run, actor=user)                   # seats, waiting lists, mails, audit
     allocation.discard(run, actor=user)
 
@@ -159,10 +160,15 @@ def results_of(allocation_run: AllocationRun) -> list[SlotResult]:
             for slot in allocation_run.result["slots"]]
 
 
+def input_digest(event: Event) -> str:
+    """The fingerprint of the allocation's input as it is now: compare it with a run's."""
+    problems, _ = build_problems(event)
+    return digest(problems)
+
+
 def is_current(allocation_run: AllocationRun) -> bool:
     """Whether the input is still what the run saw (no registration or seat changed since)."""
-    problems, _ = build_problems(allocation_run.event)
-    return digest(problems) == allocation_run.input_digest
+    return input_digest(allocation_run.event) == allocation_run.input_digest
 
 
 @dataclass
@@ -215,14 +221,7 @@ def publish(allocation_run: AllocationRun, *, actor: User | None = None,
     event = db.session.scalars(select(Event).where(Event.id == allocation_run.event_id).with_for_update()
                                .execution_options(populate_existing=True)).one()
     db.session.refresh(allocation_run)
-    if event.allocation_mode is not AllocationMode.PREFERENCES:
-        raise NotAllocatedByPreference()
-    if event.allocation_published_at is not None:
-        raise AllocationAlreadyPublished()
-    if allocation_run.status is not AllocationRunStatus.DRAFT:
-        raise AllocationRunNotDraft()
-    if event.registration_open_at(now):
-        raise RegistrationStillOpen()
+    _refuse_publication(event, allocation_run, now)
     slot_ids = {slot.id for slot in allocated_slots(event)}
     workshop_slot = {w.id: slot.id for slot in event.slots if slot.id in slot_ids for w in slot.workshops}
     workshops = capacity.lock_workshops(workshop_slot)  # their seat counts as of the lock
@@ -262,6 +261,24 @@ def publish(allocation_run: AllocationRun, *, actor: User | None = None,
            waiting=report.waiting, unplaced=report.unplaced, mailed=report.mailed)
     db.session.flush()
     return report
+
+
+def ensure_publishable(allocation_run: AllocationRun, *, now: datetime | None = None) -> None:
+    """Raise what publish() would refuse, without taking its locks: for a confirmation step."""
+    _refuse_publication(allocation_run.event, allocation_run, now or utcnow())
+    if not is_current(allocation_run):
+        raise AllocationOutdated()
+
+
+def _refuse_publication(event: Event, allocation_run: AllocationRun, now: datetime) -> None:
+    if event.allocation_mode is not AllocationMode.PREFERENCES:
+        raise NotAllocatedByPreference()
+    if event.allocation_published_at is not None:
+        raise AllocationAlreadyPublished()
+    if allocation_run.status is not AllocationRunStatus.DRAFT:
+        raise AllocationRunNotDraft()
+    if event.registration_open_at(now):
+        raise RegistrationStillOpen()
 
 
 def _apply(placement: Placement, registration: Registration, slot_id: int, workshops: dict[int, Workshop],
@@ -309,6 +326,9 @@ def _settle_left_wishes(registration: Registration, workshop_slot: dict[int, int
 
 def discard(allocation_run: AllocationRun, *, actor: User | None = None) -> None:
     """Set a draft aside (it stays in the list, for the record)."""
+    # The event's lock, as in publish(): a discard cannot overwrite a publication made meanwhile.
+    db.session.scalars(select(Event).where(Event.id == allocation_run.event_id).with_for_update()).one()
+    db.session.refresh(allocation_run)
     if allocation_run.status is not AllocationRunStatus.DRAFT:
         raise AllocationRunNotDraft()
     allocation_run.status = AllocationRunStatus.DISCARDED

@@ -64,6 +64,11 @@ class RegistrationStillOpen(DomainError):
                  "Publish the allocation after the registration deadline.")
 
 
+class AllocationTooEarly(RegistrationStillOpen):
+    message = _l("Registration is still open: participants can still change their preferences. "
+                 "The workshops can be allocated once the registration deadline has passed.")
+
+
 class AllocationOutdated(DomainError):
     message = _l("Registrations or seats have changed since this allocation was computed. "
                  "Please compute it again before publishing.")

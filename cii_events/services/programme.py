@@ -17,7 +17,7 @@ from sqlalchemy.orm import selectinload
 from .. import signals
 from ..extensions import db
 from ..i18n import Translated, _, _l
-from ..models import (Booking, BookingStatus, Event, EventKind, EventStatus, Registration,
+from ..models import (AllocationMode, Booking, BookingStatus, Event, EventKind, EventStatus, Registration,
                       RegistrationStatus, Slot, SlotKind, User, Workshop, event_organizer)
 from ..models.registration import ACTIVE_BOOKING
 from . import audit, capacity
@@ -56,6 +56,23 @@ class StillBooked(ProgrammeError):
                            "another workshop or cancel their registrations first.", num=count))
 
 
+class AllocationBeforeDeadline(ProgrammeError):
+    message = _l("The workshops cannot be allocated before the registration deadline.")
+
+
+class AllocationAfterStart(ProgrammeError):
+    message = _l("The workshops must be allocated before the event starts.")
+
+
+class AllocationModeLocked(ProgrammeError):
+    message = _l("The allocation mode can no longer be changed: participants have already chosen or ranked "
+                 "workshops, and their choices would be lost.")
+
+
+class AllocationModePublished(ProgrammeError):
+    message = _l("The allocation has been published, so the allocation mode can no longer be changed.")
+
+
 class ChoiceNeedsItems(ProgrammeError):
     message = _l("A slot with plenary talks only cannot contain workshops. Delete its workshops first "
                  "or choose another kind of slot.")
@@ -84,6 +101,8 @@ class EventData:
     contact_email: str = ""
     privacy_version: str = "1"
     retention_days: int = 365
+    allocation_mode: AllocationMode = AllocationMode.FIRST_COME
+    allocation_at: datetime | None = None  # preferences mode: when the workshops are allocated
 
     @classmethod
     def of(cls, event: Event) -> EventData:
@@ -115,6 +134,32 @@ def _check_event(data: EventData, event: Event | None) -> None:
     if (data.registration_opens_at and data.registration_closes_at
             and data.registration_closes_at < data.registration_opens_at):
         raise EndBeforeStart(field="registration_closes_at")
+    if data.allocation_at is not None:
+        if data.registration_closes_at and data.allocation_at < data.registration_closes_at:
+            raise AllocationBeforeDeadline(field="allocation_at")
+        if data.allocation_at > data.starts_at:
+            raise AllocationAfterStart(field="allocation_at")
+
+
+def _check_mode_change(event: Event, mode: AllocationMode) -> None:
+    """The mode may change only while nobody holds or ranks a workshop: seats and rankings are
+    different things, and neither may silently turn into the other."""
+    if mode is event.allocation_mode:
+        return
+    if event.allocation_published_at is not None:
+        raise AllocationModePublished(field="allocation_mode")
+    if workshop_choices_count(event):
+        raise AllocationModeLocked(field="allocation_mode")
+
+
+def workshop_choices_count(event: Event) -> int:
+    """Seats, waiting-list places, requests and ranked wishes in the event's workshop slots."""
+    return db.session.scalar(
+        select(func.count(Booking.id)).join(Booking.registration).join(Booking.workshop)
+        .join(Workshop.slot)
+        .where(Slot.event_id == event.id, Slot.kind == SlotKind.CHOICE,
+               Booking.status != BookingStatus.CANCELLED,
+               Registration.status != RegistrationStatus.CANCELLED))
 
 
 def _assign(event: Event, data: EventData) -> None:
@@ -151,6 +196,7 @@ def update_event(event: Event, data: EventData, *, actor: User) -> list[str]:
     """Save the event's settings; a new capacity moves its waiting list. Returns what changed."""
     event = capacity.lock_event(event.id, exclusive=True)
     _check_event(data, event)
+    _check_mode_change(event, data.allocation_mode)
     before = EventData.of(event)
     _assign(event, data)
     admitted = set_event_capacity(event, data.capacity)
@@ -242,10 +288,9 @@ def copy_event(source: Event, *, slug: str, first_day: date, actor: User) -> Eve
     data = EventData.of(source)
     data.slug = slug
     data.status = EventStatus.DRAFT
-    for name in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at"):
+    for name in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at", "allocation_at"):
         setattr(data, name, _shifted(getattr(data, name), shift))
     event = create_event(data, actor=actor)
-    event.allocation_mode = source.allocation_mode
     for slot in source.slots:
         copy = Slot(kind=slot.kind, starts_at=_shifted(slot.starts_at, shift),
                     ends_at=_shifted(slot.ends_at, shift), title=Translated(slot.title or {}),

@@ -97,6 +97,13 @@ def urls(world):
         ("POST", f"{ev}/checkin/{world.other_event.id}0000/undo", (LOGIN, 403, 403, 404, 404)),
         ("GET", f"{ev}/checkin/counts", manage_get),
         ("GET", f"{ev}/badges/", manage_get),
+        ("GET", f"{ev}/allocation/", manage_get),  # a first-come event: the page says so
+        ("POST", f"{ev}/allocation/", (LOGIN, 403, 403, 303, 303)),  # refused: not by preference
+        ("GET", f"{ev}/allocation/?run=999999", (LOGIN, 403, 403, 404, 404)),
+        ("POST", f"{ev}/allocation/999999/discard", (LOGIN, 403, 403, 404, 404)),
+        ("GET", f"{ev}/allocation/999999/publish", (LOGIN, 403, 403, 404, 404)),
+        ("POST", f"{ev}/allocation/999999/publish", (LOGIN, 403, 403, 404, 404)),
+        ("GET", f"/admin/events/{e2}/allocation/", (LOGIN, 403, 200, 403, 200)),
         ("GET", f"{ev}/workshops/{a1.id}/roster.pdf", manage_get),
         ("POST", f"{ev}/certificates/send", (LOGIN, 403, 403, 303, 303)),  # nobody checked in: none sent
         ("GET", f"{ev}/badges/badges.pdf?layout=a6&canton=BE", manage_get),

@@ -41,6 +41,7 @@ def back_office_pages(app, world, as_user):
         "user": f"/admin/users/{world.coordinator_be.id}/edit", "audit": "/admin/audit/",
         "account": "/admin/account", "password": "/admin/account/password",
         "check-in": f"{ev}/checkin/", "check-in search": f"{ev}/checkin/?q=a", "badges": f"{ev}/badges/",
+        "allocation": f"{ev}/allocation/",
     }
     admin_posts = {
         "settings with errors": (f"{ev}/edit", {"slug": "Not A Slug"}),
@@ -56,6 +57,8 @@ def back_office_pages(app, world, as_user):
         "check-in undone": (f"{ev}/checkin/{person.id}/undo", {}),
         "slot with errors": (f"{ev}/slots/new", {"kind": "choice", "day": "x", "start": "y", "end": "z"}),
         "event with errors": (f"{ev}/edit", {"starts_at": "x", "capacity": "y", "retention_days": "0"}),
+        "preferences without dates": (f"{ev}/edit", {"allocation_mode": "preferences",
+                                                     "registration_closes_at": ""}),
     }
 
     def render(lang: str) -> dict[str, str]:

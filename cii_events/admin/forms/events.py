@@ -9,15 +9,19 @@ from wtforms.validators import Email, InputRequired, NumberRange, Optional, Rege
 
 from ... import cantons
 from ...i18n import LANGUAGE_NAMES, LANGUAGES, _l
-from ...models import EventKind, EventStatus, SlotKind
+from ...models import AllocationMode, EventKind, EventStatus, SlotKind
 from ...services.programme import EventData, SlotData, WorkshopData
 from .accounts import canton_choices
-from ..labels import EVENT_KIND, EVENT_STATUS, SLOT_KIND
+from ..labels import ALLOCATION_MODE, EVENT_KIND, EVENT_STATUS, SLOT_KIND
 from .fields import (REQUIRED, ZURICH, CheckboxesField, ClockField, LocalDateTimeField, SwissDateField,
                      TranslationsMixin, WholeNumberField, length, options, strip, with_translations)
 
 SLUG_MESSAGE = _l("Use lower-case letters, digits and hyphens only, e.g. national-days-2027.")
 NUMBER_MESSAGE = _l("Please enter a whole number of at least %(min)s.")
+ALLOCATION_DATE_MESSAGE = _l("Please give the date of the allocation: participants are told when they learn "
+                             "their workshops.")
+DEADLINE_MESSAGE = _l("Allocation by preference needs a registration deadline: the workshops are allocated "
+                      "after it.")
 
 
 def _language_choices():
@@ -69,6 +73,13 @@ class EventForm(TranslationsMixin, FlaskForm):
                                                  "records the version the person accepted."))
     retention_days = WholeNumberField(_l("Keep the data for (days after the event)"), [
         InputRequired(REQUIRED), NumberRange(min=1, max=3650, message=_l("Between 1 and 3650 days."))])
+    allocation_mode = SelectField(
+        _l("How workshops are allocated"), default=AllocationMode.FIRST_COME.value,
+        choices=options((mode.value, label) for mode, label in ALLOCATION_MODE.items()))
+    allocation_at = LocalDateTimeField(
+        _l("Date of the allocation"), [Optional()],
+        description=_l("By preference only: shown to participants as the day they learn their workshops. "
+                       "Not before the registration deadline."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -80,7 +91,22 @@ class EventForm(TranslationsMixin, FlaskForm):
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
-        return _one_language_required(self, "title") and valid
+        return _one_language_required(self, "title") and self._preferences_need_dates() and valid
+
+    def by_preference(self) -> bool:
+        return self.allocation_mode.data == AllocationMode.PREFERENCES.value
+
+    def _preferences_need_dates(self) -> bool:
+        """By preference, the workshops are allocated after a deadline, on a day participants are told."""
+        if not self.by_preference():
+            return True
+        valid = True
+        for field, message in ((self.allocation_at, ALLOCATION_DATE_MESSAGE),
+                               (self.registration_closes_at, DEADLINE_MESSAGE)):
+            if field.data is None and not field.errors:
+                field.errors = [message]
+                valid = False
+        return valid
 
     def event_data(self) -> EventData:
         return EventData(
@@ -95,14 +121,17 @@ class EventForm(TranslationsMixin, FlaskForm):
             registration_closes_at=self.registration_closes_at.data, capacity=self.capacity.data,
             waitlist_enabled=self.waitlist_enabled.data, languages=list(self.languages.data or []),
             contact_email=self.contact_email.data or "", privacy_version=self.privacy_version.data,
-            retention_days=self.retention_days.data)
+            retention_days=self.retention_days.data,
+            allocation_mode=AllocationMode(self.allocation_mode.data),
+            allocation_at=self.allocation_at.data if self.by_preference() else None)
 
     def fill(self, event) -> None:
         for name in ("slug", "venue", "address", "starts_at", "ends_at", "registration_opens_at",
                      "registration_closes_at", "capacity", "waitlist_enabled", "languages", "contact_email",
-                     "privacy_version", "retention_days"):
+                     "privacy_version", "retention_days", "allocation_at"):
             self[name].data = getattr(event, name)
         self.kind.data = event.kind.value
+        self.allocation_mode.data = event.allocation_mode.value
         self.status.data = event.status.value
         self.host_canton.data = event.host_canton or ""
         self.fill_translations(event)
