@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from cii_events.extensions import db
-from cii_events.models import Event, Registration, RegistrationStatus
+from cii_events.models import AllocationRun, Event, Registration, RegistrationStatus
 
 from .axe import crawl, describe, page_kind, violations
 from .conftest import PHONE, log_in
@@ -46,6 +46,9 @@ def _variants(site, lang: str | None = None) -> tuple[list[str], list[str]]:
             for registration in people[-1:]:
                 admin.append(f"/admin/events/{event.id}/registrations/{registration.id}/")
                 public.append(site.personal_url(registration, lang)[len(site.base_url):])
+        for run in db.session.scalars(db.select(AllocationRun)):
+            admin += [f"/admin/events/{run.event_id}/allocation/?run={run.id}",
+                      f"/admin/events/{run.event_id}/allocation/{run.id}/publish"]
     return public, admin
 
 
@@ -89,7 +92,9 @@ def test_back_office_pages(site, new_page, lang):
     _assert_clean(report)
     assert {"/admin/events/", "/admin/events/N/", "/admin/events/N/registrations/",
             "/admin/events/N/registrations/N/", "/admin/events/N/programme", "/admin/events/N/checkin/",
-            "/admin/events/N/badges/", "/admin/users/", "/admin/audit/"} <= kinds
+            "/admin/events/N/badges/", "/admin/users/", "/admin/audit/", "/admin/events/N/allocation/",
+            "/admin/events/N/allocation/?run", "/admin/events/N/allocation/N/publish",
+            "/admin/events/N/registrations/N/promote/N"} <= kinds, sorted(kinds)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from cii_events.extensions import db
-from cii_events.models import Event, Registration, RegistrationStatus
+from cii_events.models import AllocationRun, Event, Registration, RegistrationStatus
 
 from .conftest import DESKTOP, PHONE, log_in, screenshot
 
@@ -177,6 +177,11 @@ def test_screenshots(site, new_page, lang):
         desktop.goto(path)
         assert desktop.evaluate("() => document.documentElement.lang") == lang
         screenshot(desktop, f"desktop-{lang}-{name}")
+    with site.context():
+        run = db.session.scalars(db.select(AllocationRun)).first()
+        review = f"/admin/events/{run.event_id}/allocation/?run={run.id}"
+    desktop.goto(review)
+    screenshot(desktop, f"desktop-{lang}-admin-allocation")
     log_in(phone, site.accounts["organizer"], lang)
     phone.goto(_admin_paths(site)[5])
     screenshot(phone, f"phone-{lang}-admin-checkin")
