@@ -50,7 +50,39 @@
     select(first >= 0 ? first : 0, false);
   }
 
+  /* A table wider than the screen (a phone, 200 % zoom) scrolls inside its box; keyboard users
+     reach that box with Tab and scroll it with the arrow keys, and it is named by its table. */
+  function tableLabel(box, index) {
+    var table = box.querySelector("table");
+    var caption = box.querySelector("caption");
+    if (table && table.getAttribute("aria-labelledby")) { return table.getAttribute("aria-labelledby"); }
+    if (caption) {
+      caption.id = caption.id || "table-caption-" + index;
+      return caption.id;
+    }
+    var section = box.closest("[aria-labelledby]");
+    return section ? section.getAttribute("aria-labelledby") : null;
+  }
+
+  function scrollableTables() {
+    Array.prototype.forEach.call(document.querySelectorAll(".table-wrap"), function (box, index) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      if (scrolls && !box.hasAttribute("tabindex")) {
+        box.tabIndex = 0;
+        box.setAttribute("role", "region");
+        var label = tableLabel(box, index);
+        if (label) { box.setAttribute("aria-labelledby", label); }
+      } else if (!scrolls && box.getAttribute("role") === "region") {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-labelledby");
+      }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    scrollableTables();
+    window.addEventListener("resize", scrollableTables);
     Array.prototype.forEach.call(document.querySelectorAll("[data-tabs]"), enhance);
     var summary = document.getElementById("error-summary");
     if (summary) {

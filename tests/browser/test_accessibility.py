@@ -15,6 +15,8 @@ from .axe import crawl, describe, page_kind, violations
 from .conftest import PHONE, log_in
 
 LANGUAGES = ["de", "fr", "it", "en"]
+NARROW = {"viewport": {"width": 320, "height": 640}, "is_mobile": True, "has_touch": True}
+ZOOMED = {"viewport": {"width": 640, "height": 450}, "device_scale_factor": 2}
 
 
 def _demo_registration(site) -> Registration:
@@ -57,6 +59,8 @@ def _check(page, lang: str, report: dict, label: str | None = None) -> None:
     found = violations(page)
     if found:
         report[label or page.url] = describe(found)
+    if not page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1"):
+        report[label or page.url] = report.get(label or page.url, "") + "  scrolls sideways (WCAG 1.4.10)"
 
 
 def _assert_clean(report: dict) -> None:
@@ -66,7 +70,8 @@ def _assert_clean(report: dict) -> None:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_public_pages(site, new_page, lang):
-    page = new_page(PHONE)
+    """At 320 CSS pixels, the narrowest width WCAG 1.4.10 asks to reflow without scrolling sideways."""
+    page = new_page(NARROW)
     registration = _demo_registration(site)
     start = [site.url(f"/{lang}/"), site.personal_url(registration, lang),
              site.url(f"/{lang}/no-such-page")] + [site.url(path) for path in _variants(site, lang)[0]]
@@ -82,7 +87,8 @@ def test_public_pages(site, new_page, lang):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_back_office_pages(site, new_page, lang):
-    page = new_page()
+    """At 200 % zoom of a 1280 px window: 640 CSS pixels."""
+    page = new_page(ZOOMED)
     log_in(page, site.accounts["admin"], lang)
     report, kinds = {}, set()
     start = [site.url(f"/admin/?lang={lang}")] + [site.url(path) for path in _variants(site)[1]]
