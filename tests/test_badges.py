@@ -127,6 +127,25 @@ def test_label_sheets_have_ten_labels_of_their_size_on_a4(layout, size):
             for left, bottom, right, top in label_rectangles(chosen)} == {size}
 
 
+@pytest.mark.parametrize("layout, first_columns, first_rows", [
+    # (left, right) of the two columns and (top, bottom) of the first two rows, in mm from the
+    # page's left and top edges
+    ("durable-1445", [(15, 105), (105, 195)], [(12, 66), (66, 120)]),
+    ("herma-4412", [(17.5, 97.5), (112.5, 192.5)], [(13.5, 63.5), (68.5, 118.5)]),
+])
+def test_label_sheet_geometry(layout, first_columns, first_rows):
+    chosen = badges.LAYOUTS[layout]
+    page_height = round(chosen.page[1] / badges.mm, 3)
+    rectangles = label_rectangles(chosen)
+    assert [(left, right) for left, _, right, _ in rectangles[:2]] == first_columns
+    from_top = [(round(page_height - top, 3), round(page_height - bottom, 3))
+                for _, bottom, _, top in rectangles[::2][:2]]
+    assert from_top == first_rows
+    # The last row ends at the sheet's bottom margin: 15 mm (DURABLE), 13.5 mm (HERMA).
+    lowest = min(bottom for _, bottom, _, _ in rectangles)
+    assert lowest == {"durable-1445": 15, "herma-4412": 13.5}[layout]
+
+
 def qr_image(rows: list[bytes], scale: int = 8) -> Image.Image:
     """The rows as a picture, `scale` pixels a module, inside a quiet zone of four modules."""
     side = (len(rows) + 8) * scale

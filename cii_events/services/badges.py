@@ -36,6 +36,8 @@ class Layout:
     columns: int
     rows: int
     gap: tuple[float, float] = (0.0, 0.0)
+    # Left and top margin of a label sheet; None: the block of badges is centred on the page.
+    margin: tuple[float, float] | None = None
     cut_marks: bool = False  # plain paper cut by hand; label sheets are cut already
 
     @property
@@ -48,9 +50,11 @@ class Layout:
         page_width, page_height = self.page
         width, height = self.badge
         gap_x, gap_y = self.gap
-        # The block of badges is centred on the sheet.
-        left = (page_width - self.columns * width - (self.columns - 1) * gap_x) / 2
-        top = (page_height - self.rows * height - (self.rows - 1) * gap_y) / 2
+        if self.margin:
+            left, top = self.margin
+        else:
+            left = (page_width - self.columns * width - (self.columns - 1) * gap_x) / 2
+            top = (page_height - self.rows * height - (self.rows - 1) * gap_y) / 2
         return left + column * (width + gap_x), page_height - top - (row + 1) * height - row * gap_y
 
 
@@ -58,14 +62,12 @@ LAYOUTS = {layout.name: layout for layout in (
     Layout("a6", A6, (105 * mm, 148 * mm), 1, 1),
     Layout("a4-4xa6", A4, (105 * mm, 148 * mm), 2, 2, cut_marks=True),
     Layout("a4-8xa7", A4, (105 * mm, 74 * mm), 2, 4, cut_marks=True),
-    # The two label sheets: sizes and counts are the manufacturers'; margins and gaps are NOT
-    # verified against their data sheets (the block is centred). pretix's badge plugin uses other
-    # positions (DURABLE: top margin 12 mm, left 15 mm, no gaps; HERMA: left 17.5 mm, top 13.5 mm,
-    # gaps 15 mm across and 5 mm down) — measure a real sheet before printing a large batch.
-    # DURABLE 1445-02: 10 inserts of 54 × 90 mm on A4, perforated.
-    Layout("durable-1445", A4, (90 * mm, 54 * mm), 2, 5),
-    # HERMA 4412: 10 labels of 80 × 50 mm on A4.
-    Layout("herma-4412", A4, (80 * mm, 50 * mm), 2, 5, gap=(10 * mm, 0)),
+    # The two label sheets, with the geometry pretix's badge exporter prints on them (each adds up
+    # to exactly 210 × 297 mm); not yet checked against a sheet in hand.
+    # DURABLE BADGEMAKER 1445-02: 10 perforated inserts of 90 × 54 mm, left 15 mm, top 12 mm, no gaps.
+    Layout("durable-1445", A4, (90 * mm, 54 * mm), 2, 5, margin=(15 * mm, 12 * mm)),
+    # HERMA 4412: 10 labels of 80 × 50 mm, left 17.5 mm, top 13.5 mm, 15 mm across and 5 mm down between.
+    Layout("herma-4412", A4, (80 * mm, 50 * mm), 2, 5, gap=(15 * mm, 5 * mm), margin=(17.5 * mm, 13.5 * mm)),
 )}
 SORTS = ("name", "canton")
 
