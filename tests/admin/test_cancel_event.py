@@ -200,3 +200,20 @@ def test_the_event_form_no_longer_cancels_silently(app, called_off, as_user):
     page = client.get(f"/admin/events/{event.id}/edit?lang=en").get_data(as_text=True)
     assert 'value="cancelled"' in page and 'value="published"' not in page
     assert f'href="/admin/events/{event.id}/cancel"' not in page
+
+
+def test_ranked_wishes_go_too_in_preferences_mode(app):
+    from ..preferences_event import preferences_event, sign_up_ranked
+
+    event = preferences_event()
+    ranked = sign_up_ranked(event, 1, ["M1", "M3", "M5"], ["P1", "P2", "P3"], languages=("de", "fr"),
+                            dinner=True, language="it")
+    assert ranked.preferences
+    cancelled = event_cancellation.cancel_event(event, reason=Translated({"fr": "Grève"}), actor=None)
+    db.session.commit()
+    assert cancelled == [ranked]
+    assert {b.status for b in ranked.bookings} == {BookingStatus.CANCELLED}
+    assert find_problems() == []
+    (mail,) = db.session.scalars(db.select(OutgoingMail).where(OutgoingMail.kind == "event_cancelled")).all()
+    assert "Grève" in render(mail).text  # only a French text: the Italian reader gets it
+    assert audit_entry("event.cancelled").actor == "command line"
