@@ -5,16 +5,17 @@ import re
 from datetime import timedelta
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from ..extensions import db
 from ..i18n import _, current_language
 from ..models import Event, EventStatus, Role, User, event_organizer
-from ..services import privacy, programme, stats
+from ..services import event_cancellation, privacy, programme, stats
 from ..services.errors import DomainError
 from . import bp, swissmap
 from .auth import current_account, current_scope, event_to_manage, event_to_read, roles
-from .forms.events import CopyForm, EventForm
+from .forms.events import CancelEventForm, CopyForm, EventForm
 from .views import show_error, status_for
 
 
@@ -56,7 +57,7 @@ def new_event():
 @bp.route("/events/<int:event_id>/edit", methods=["GET", "POST"])
 def edit_event(event_id):
     event = event_to_manage(event_id)
-    form = EventForm()
+    form = EventForm(event=event)
     if not form.is_submitted():
         form.fill(event)
     elif form.validate():
@@ -71,8 +72,42 @@ def edit_event(event_id):
             show_error(form, error)
     organizers = db.session.scalars(select(User).join(event_organizer, event_organizer.c.user_id == User.id)
                                     .where(event_organizer.c.event_id == event.id).order_by(User.email)).all()
-    return render_template("admin/event_form.html", form=form, event=event, organizers=organizers), \
-        status_for(form)
+    return render_template("admin/event_form.html", form=form, event=event, organizers=organizers,
+                           cancellable=_cancellable(event)), status_for(form)
+
+
+def _cancellable(event: Event) -> bool:
+    try:
+        event_cancellation.check_cancellable(event)
+    except DomainError:
+        return False
+    return True
+
+
+@bp.route("/events/<int:event_id>/cancel", methods=["GET", "POST"])
+def cancel_event(event_id):
+    """Call the event off: every registration cancelled, every participant told in their language."""
+    event = programme.load_event(event_to_manage(event_id).id)
+    form = CancelEventForm()
+    try:
+        event_cancellation.check_cancellable(event)
+        if form.validate_on_submit():
+            cancelled = event_cancellation.cancel_event(event, reason=form.reason(), actor=current_account())
+            db.session.commit()
+            flash(ngettext("The event has been cancelled. %(num)d participant is being informed by email.",
+                           "The event has been cancelled. %(num)d participants are being informed by email.",
+                           len(cancelled)), "success")
+            return redirect(url_for("admin.dashboard", event_id=event.id), code=303)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(url_for("admin.dashboard", event_id=event_id), code=303)
+    participants = event_cancellation.active_registrations(event)
+    languages = {}
+    for registration in participants:
+        languages[registration.language] = languages.get(registration.language, 0) + 1
+    return render_template("admin/event_cancel.html", form=form, event=event, participants=participants,
+                           languages=languages), status_for(form)
 
 
 @bp.route("/events/<int:event_id>/copy", methods=["GET", "POST"])

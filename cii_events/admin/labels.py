@@ -83,6 +83,7 @@ ACTION = {
     "event.created": _l("Event created"),
     "event.updated": _l("Event changed"),
     "event.copied": _l("Event copied"),
+    "event.cancelled": _l("Event cancelled, participants informed"),
     "slot.created": _l("Programme slot created"),
     "slot.updated": _l("Programme slot changed"),
     "slot.deleted": _l("Programme slot deleted"),

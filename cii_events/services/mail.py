@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from .. import signals
 from ..extensions import db
-from ..i18n import language_locale
+from ..i18n import Translated, language_locale
 from ..models import OutgoingMail, Registration, utcnow
 from . import calendar
 from .capacity import event_waiting_position, waiting_position
@@ -27,6 +27,7 @@ WAITLISTED = "waitlisted"
 PROMOTED = "promoted"
 CHANGED = "changed"
 CANCELLED = "cancelled"
+EVENT_CANCELLED = "event_cancelled"  # the organizers called the whole event off
 LINK = "link"  # "send me my link again"
 PREFERENCES = "preferences"  # preferences mode: the ranking received (or changed)
 MESSAGE = "message"  # written by the organizers
@@ -41,6 +42,7 @@ def init_app(app: Flask) -> None:
     signals.booking_promoted.connect(_on_booking_promoted, weak=False)
     signals.preferences_changed.connect(_on_preferences_changed, weak=False)
     signals.workshops_allocated.connect(_on_workshops_allocated, weak=False)
+    signals.event_cancelled.connect(_on_event_cancelled, weak=False)
     app.after_request(_deliver_after_response)
     _listen_to_sessions()
 
@@ -168,13 +170,13 @@ def render(mail: OutgoingMail) -> Content:
     preferences = [(slot, ranked[slot.id]) for slot in event.slots if slot.id in ranked]
     withdrawn = [slots[slot_id] for slot_id in facts.get("withdrawn_slot_ids", []) if slot_id in slots]
     attachments = []
-    if mail.kind in (CONFIRMED, PROMOTED, CHANGED, CANCELLED, PREFERENCES):
+    if mail.kind in (CONFIRMED, PROMOTED, CHANGED, CANCELLED, EVENT_CANCELLED, PREFERENCES):
         seats = [(line["slot"], line["workshop"]) for line in bookings if line["status"] == "confirmed"]
         ics = calendar.registration_calendar(
             registration, seats,
             domain=_mail_domain(), sequence=mail.id, now=utcnow(),
             event_link=external_url("public.event", lang=mail.language, slug=event.slug),
-            cancelled=mail.kind == CANCELLED, withdrawn_slots=withdrawn)
+            cancelled=mail.kind in (CANCELLED, EVENT_CANCELLED), withdrawn_slots=withdrawn)
         attachments.append({"filename": "invitation.ics", "content_type": "text/calendar",
                             "data": base64.b64encode(ics).decode()})
     with language_locale(mail.language):
@@ -182,7 +184,8 @@ def render(mail: OutgoingMail) -> Content:
                       event_position=facts.get("event_position"), admitted=facts.get("admitted"),
                       promoted_workshop=workshops.get(facts.get("promoted_workshop_id")),
                       preferences=preferences, allocated=facts.get("allocated"),
-                      preferences_changed=facts.get("preferences_changed"))
+                      preferences_changed=facts.get("preferences_changed"),
+                      reason=Translated(facts.get("reason") or {}).get_text(mail.language))
         subject = render_template(f"mail/{mail.kind}.subject.txt", **values).strip()
         text = render_template(f"mail/{mail.kind}.txt", **values)
         html = render_template(f"mail/{mail.kind}.html", subject=subject, **values)
@@ -257,6 +260,11 @@ def _on_preferences_changed(registration: Registration, changes=(), **_):
 
 def _on_workshops_allocated(registration: Registration, **_):
     queue_registration_mail(registration, CONFIRMED, allocated=True)
+
+
+def _on_event_cancelled(registration: Registration, reason=None, **_):
+    # The reason in every language written: the recipient's one is chosen when the mail is rendered.
+    _queue(kind=EVENT_CANCELLED, registration=registration, context={"reason": dict(reason or {})})
 
 
 # Delivery right after the commit, once the response is on its way.

@@ -73,6 +73,15 @@ class AllocationModePublished(ProgrammeError):
     message = _l("The allocation has been published, so the allocation mode can no longer be changed.")
 
 
+class CancelThroughAction(ProgrammeError):
+    message = _l("To cancel the event, use “Cancel the event”: it cancels the registrations and informs "
+                 "every participant.")
+
+
+class CancelledStaysCancelled(ProgrammeError):
+    message = _l("A cancelled event stays cancelled: it can only be archived.")
+
+
 class ChoiceNeedsItems(ProgrammeError):
     message = _l("A slot with plenary talks only cannot contain workshops. Delete its workshops first "
                  "or choose another kind of slot.")
@@ -126,6 +135,7 @@ def _translated(value: dict | None) -> Translated | None:
 
 
 def _check_event(data: EventData, event: Event | None) -> None:
+    _check_status(data.status, event)
     taken = db.session.scalar(select(Event.id).where(Event.slug == data.slug))
     if taken is not None and (event is None or taken != event.id):
         raise SlugTaken(field="slug")
@@ -139,6 +149,15 @@ def _check_event(data: EventData, event: Event | None) -> None:
             raise AllocationBeforeDeadline(field="allocation_at")
         if data.allocation_at > data.starts_at:
             raise AllocationAfterStart(field="allocation_at")
+
+
+def _check_status(status: EventStatus, event: Event | None) -> None:
+    """Cancelling is not a setting: services.event_cancellation also cancels and tells everyone."""
+    was_cancelled = event is not None and event.status is EventStatus.CANCELLED
+    if status is EventStatus.CANCELLED and not was_cancelled:
+        raise CancelThroughAction(field="status")
+    if was_cancelled and status not in (EventStatus.CANCELLED, EventStatus.ARCHIVED):
+        raise CancelledStaysCancelled(field="status")
 
 
 def _check_mode_change(event: Event, mode: AllocationMode) -> None:

@@ -57,6 +57,8 @@ def urls(world):
         ("GET", f"{ev}/edit", manage_get),
         ("POST", f"{ev}/edit", manage_post),
         ("GET", f"{ev}/copy", manage_get),
+        ("GET", f"{ev}/cancel", manage_get),
+        ("POST", f"{ev}/cancel", manage_post),  # not confirmed: nothing cancelled
         ("POST", f"{ev}/copy", manage_post),
         ("GET", f"{ev}/programme", manage_get),
         ("GET", f"{ev}/waiting-lists", manage_get),

@@ -8,7 +8,7 @@ from wtforms import BooleanField, EmailField, SelectField, StringField
 from wtforms.validators import Email, InputRequired, NumberRange, Optional, Regexp, ValidationError
 
 from ... import cantons
-from ...i18n import LANGUAGE_NAMES, LANGUAGES, _l
+from ...i18n import LANGUAGE_NAMES, LANGUAGES, Translated, _l
 from ...models import AllocationMode, EventKind, EventStatus, SlotKind
 from ...services.programme import EventData, SlotData, WorkshopData
 from .accounts import canton_choices
@@ -81,9 +81,17 @@ class EventForm(TranslationsMixin, FlaskForm):
         description=_l("By preference only: shown to participants as the day they learn their workshops. "
                        "Not before the registration deadline."))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, event=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.host_canton.choices = options([("", _l("None"))] + canton_choices())
+        # Cancelling has its own page (it cancels the registrations and tells everyone); once
+        # cancelled, an event can only be archived.
+        if event is not None and event.status is EventStatus.CANCELLED:
+            allowed = (EventStatus.CANCELLED, EventStatus.ARCHIVED)
+        else:
+            allowed = tuple(status for status in EventStatus if status is not EventStatus.CANCELLED)
+        self.status.choices = options((status.value, label) for status, label in EVENT_STATUS.items()
+                                      if status in allowed)
 
     def validate_host_canton(self, field):
         if field.data and field.data not in cantons.CANTONS:
@@ -203,3 +211,14 @@ class WorkshopForm(TranslationsMixin, FlaskForm):
         for name in ("code", "room", "languages", "moderators", "capacity", "position"):
             self[name].data = getattr(workshop, name)
         self.fill_translations(workshop)
+
+
+@with_translations(reason=(_l("Reason"), True, 2000))
+class CancelEventForm(TranslationsMixin, FlaskForm):
+    confirm = BooleanField(_l("Yes, cancel the event and all its registrations, and inform every participant "
+                              "by email. This cannot be undone."),
+                           [InputRequired(_l("Please confirm the cancellation."))])
+
+    def reason(self) -> Translated | None:
+        texts = {lang: text for lang, text in self.translations("reason").items() if text}
+        return Translated(texts) if texts else None
