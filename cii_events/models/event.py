@@ -76,6 +76,8 @@ class Event(Base):
     # and when they published the allocation; from then on the event works first come, first served.
     allocation_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     allocation_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # What the organizers told the participants when they called the event off (shown on its pages).
+    cancellation_reason: Mapped[Translated | None] = mapped_column(TranslatedText)
     languages: Mapped[list[str]] = mapped_column(JSON, default=lambda: ["de", "fr"])
     contact_email: Mapped[str] = mapped_column(String(254), default="")
     privacy_notice: Mapped[Translated | None] = mapped_column(TranslatedText)

@@ -89,6 +89,7 @@ def cancel_event(event: Event, *, reason: Translated | None, actor: User | None,
     if capacity.counts_places(event):
         event.confirmed_count = 0
     event.status = EventStatus.CANCELLED
+    event.cancellation_reason = reason
     db.session.flush()
     for registration in registrations:
         signals.event_cancelled.send(registration, reason=reason)

@@ -217,3 +217,27 @@ def test_ranked_wishes_go_too_in_preferences_mode(app):
     (mail,) = db.session.scalars(db.select(OutgoingMail).where(OutgoingMail.kind == "event_cancelled")).all()
     assert "Grève" in render(mail).text  # only a French text: the Italian reader gets it
     assert audit_entry("event.cancelled").actor == "command line"
+
+
+def test_the_reason_is_shown_on_the_event_page_and_the_personal_page(app, called_off, client):
+    event, people, organizer = called_off
+    reason = Translated({"de": "Der Saal ist überflutet.", "fr": "La salle est inondée."})
+    event_cancellation.cancel_event(event, reason=reason, actor=organizer)
+    db.session.commit()
+    public = client.get(f"/fr/events/{event.slug}/").get_data(as_text=True)
+    assert "La salle est inondée." in public
+    assert html_module.escape(expected("fr", "The organizers' message:")) in public
+    # Italian was not written: the reader gets the first language that was (German first).
+    token = registrations.personal_token(people["it"])
+    personal = client.get(f"/it/registration/{token}/").get_data(as_text=True)
+    assert "Der Saal ist überflutet." in personal
+    assert html_module.escape(expected("it", "The organizers' message:")) in personal
+
+
+def test_without_a_reason_the_pages_show_no_message(app, called_off, client):
+    event, people, organizer = called_off
+    event_cancellation.cancel_event(event, reason=None, actor=organizer)
+    db.session.commit()
+    assert event.cancellation_reason is None
+    public = client.get(f"/de/events/{event.slug}/").get_data(as_text=True)
+    assert 'class="cancellation-reason"' not in public
