@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import pytest
+from flask_babel import gettext
 
 from cii_events.extensions import db
+from cii_events.i18n import language_locale
 from cii_events.models import AllocationRun, Event, Registration, RegistrationStatus
 
 from .conftest import DESKTOP, PHONE, log_in, screenshot
@@ -87,7 +89,9 @@ def test_errors_are_announced_and_linked_from_a_summary_at_the_top(site, new_pag
     first_in_main = page.evaluate("() => document.querySelector('main .error-summary, main form')"
                                   ".classList.contains('error-summary')")
     assert first_in_main, "the summary comes before the form"
-    assert page.title().split(":")[0] == page.evaluate("() => document.title").split(":")[0]
+    with site.context(), language_locale(lang):
+        error_word = gettext("Error")
+    assert page.title().startswith(f"{error_word}: "), "the tab's title says the form has errors"
     links = summary.locator("a")
     assert links.count() >= 5
     for index in range(links.count()):
