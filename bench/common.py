@@ -60,7 +60,7 @@ class Server:
         self.base = f"http://127.0.0.1:{self.port}"
         env = app_env(database_url, GUNICORN_BIND=f"127.0.0.1:{self.port}", GUNICORN_WORKERS=str(workers),
                       GUNICORN_THREADS=str(threads), GUNICORN_ACCESSLOG="/dev/null")
-        self.process = subprocess.Popen([str(BIN / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py"),
+        self.process = subprocess.Popen([str(BIN / "gunicorn"), "-c", "python:cii_events.gunicorn_conf",
                                          "cii_events:create_app()"], env=env, cwd=ROOT,
                                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         deadline = time.monotonic() + 60

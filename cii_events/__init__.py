@@ -5,19 +5,34 @@ import os
 
 from flask import Flask
 
-from .config import PROJECT_ROOT, Config, environment_overrides
+from . import resources
+from .config import ConfigError, check, defaults, environment_overrides, normalise_database_url
+
+__all__ = ["ConfigError", "create_app"]
+
+
+def instance_path() -> str | None:
+    """CII_INSTANCE_PATH, else `instance/` in a checkout, else Flask's default for an installed
+    package (`<venv>/var/cii_events-instance`)."""
+    if os.environ.get("CII_INSTANCE_PATH"):
+        return os.environ["CII_INSTANCE_PATH"]
+    return None if resources.installed() else str(resources.CHECKOUT_DIR / "instance")
 
 
 def create_app(config: dict | type | None = None) -> Flask:
-    """Build the application. Wiring only: no database access, no migration, no I/O."""
+    """Build the application. Wiring only: no database access, no migration, no I/O.
+
+    Raises ConfigError, with one sentence saying what to set, when a setting is missing or wrong.
+    """
     app = Flask(
         __name__,
-        instance_path=os.environ.get("CII_INSTANCE_PATH") or str(PROJECT_ROOT / "instance"),
-        template_folder=str(PROJECT_ROOT / "templates"),
-        static_folder=str(PROJECT_ROOT / "static"),
+        instance_path=instance_path(),
+        template_folder=str(resources.folder("templates")),
+        static_folder=str(resources.folder("static")),
         instance_relative_config=True,
     )
-    app.config.from_object(Config)
+    app.config.update(defaults())
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(resources.folder("translations"))
     # Site settings kept beside the database (`make run` writes one with a random SECRET_KEY).
     app.config.from_pyfile("settings.py", silent=True)
     app.config.update(environment_overrides())
@@ -35,21 +50,11 @@ def create_app(config: dict | type | None = None) -> Flask:
 
 
 def _finish_config(app: Flask) -> None:
-    if not app.config.get("SECRET_KEY"):
-        raise RuntimeError("SECRET_KEY is not set: set the environment variable SECRET_KEY, "
-                           "or put it in settings.py in the instance folder")
+    check(app.config)
     url = app.config.get("DATABASE_URL") or app.config.get("SQLALCHEMY_DATABASE_URI")
     if not url:
         url = "sqlite:///" + os.path.join(app.instance_path, "cii_events.sqlite")
-    app.config["SQLALCHEMY_DATABASE_URI"] = _normalise_database_url(url)
-
-
-def _normalise_database_url(url: str) -> str:
-    """Accept the common postgres:// and postgresql:// spellings and use psycopg 3."""
-    for prefix in ("postgres://", "postgresql://"):
-        if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
-    return url
+    app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(url)
 
 
 def register_extensions(app: Flask) -> None:
@@ -60,7 +65,7 @@ def register_extensions(app: Flask) -> None:
 
     db.init_app(app)
     database.init_app(app)
-    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
+    migrate.init_app(app, db, directory=str(resources.folder("migrations")), render_as_batch=True)
     babel.init_app(app, locale_selector=select_locale,
                    default_timezone=app.config["BABEL_DEFAULT_TIMEZONE"])
     csrf.init_app(app)
@@ -92,6 +97,6 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    from . import cli
+    from . import commands
 
-    cli.init_app(app)
+    commands.init_app(app)

@@ -1,115 +1,166 @@
-"""Configuration: defaults, overridden by environment variables of the same name."""
+"""Configuration: every setting the code reads, declared once with its default and its type.
+
+A setting is taken from, in rising order: its default here, `settings.py` in the instance folder,
+an environment variable of the same name, the mapping given to `create_app`. `check()` refuses a
+value of the wrong kind with one plain sentence (`ConfigError`) before anything starts.
+"""
 from __future__ import annotations
 
 import os
-from pathlib import Path
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# The one time zone of the product: dates and times are shown, and calendar files written, in it.
+TIME_ZONE_NAME = "Europe/Zurich"
+ZURICH = ZoneInfo(TIME_ZONE_NAME)
 
-# Settings read from the environment, with the type to parse them as.
-_ENV_SETTINGS = {
-    "SECRET_KEY": str,
-    "DATABASE_URL": str,
-    "SERVER_NAME": str,
-    "PREFERRED_URL_SCHEME": str,
-    "SESSION_COOKIE_SECURE": bool,
-    "BASE_URL": str,
-    "MAIL_BACKEND": str,
-    "MAIL_SERVER": str,
-    "MAIL_PORT": int,
-    "MAIL_USE_TLS": bool,
-    "MAIL_USE_SSL": bool,
-    "MAIL_USERNAME": str,
-    "MAIL_PASSWORD": str,
-    "MAIL_DEFAULT_SENDER": str,
-    "MAIL_SEND_AFTER_COMMIT": bool,
-    "MAIL_MAX_ATTEMPTS": int,
-    "MAIL_BATCH_SIZE": int,
-    "MAIL_RETENTION_DAYS": int,
-    "RATELIMIT_ENABLED": bool,
-    "RATELIMIT_STORAGE_URI": str,
-    "RATELIMIT_REGISTRATION": str,
-    "RATELIMIT_SEND_LINK": str,
-    "RATELIMIT_PERSONAL_PAGE": str,
-    "RATELIMIT_LOGIN": str,
-    "ADMIN_IDLE_MINUTES": int,
-    "TRUSTED_PROXIES": int,
-    "PAGE_CACHE_SECONDS": int,
+
+class ConfigError(Exception):
+    """A setting is missing or malformed; the message says which and what to set."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    default: object
+    kind: type  # str, int, float or bool: how an environment variable is read
+    choices: tuple = ()
+    environment: bool = True  # False: only settings.py or create_app() may set it
+    required: bool = False
+
+
+SETTINGS: dict[str, Setting] = {
+    # Signs sessions and derives the secrets of personal links.
+    "SECRET_KEY": Setting(None, str, required=True),
+    # sqlite:///path or postgresql://user:password@host/db; default: SQLite file in the instance folder.
+    "DATABASE_URL": Setting(None, str),
+    "SERVER_NAME": Setting(None, str),
+    "PREFERRED_URL_SCHEME": Setting("http", str, choices=("http", "https")),
+    "SESSION_COOKIE_SECURE": Setting(False, bool),
+    # Links in mails sent outside a request (the mail worker, the command line) start with this.
+    "BASE_URL": Setting("http://127.0.0.1:5000", str),
+    # Public event pages are rendered at most once per this many seconds per process (0: never cached).
+    "PAGE_CACHE_SECONDS": Setting(5, int),
+    # Requests larger than this are refused with 413 before anything is parsed.
+    "MAX_CONTENT_LENGTH": Setting(1024 * 1024, int),
+    # Number of reverse proxies in front of the app whose X-Forwarded-* headers are trusted.
+    "TRUSTED_PROXIES": Setting(0, int),
+    "SQLITE_BUSY_TIMEOUT_SECONDS": Setting(30, int),
+    # Rate limits per client address (Flask-Limiter); storage shared by all instances, e.g.
+    # redis://127.0.0.1:6379/0. "memory://" counts per process only.
+    "RATELIMIT_ENABLED": Setting(True, bool),
+    "RATELIMIT_STORAGE_URI": Setting("memory://", str),
+    "RATELIMIT_REGISTRATION": Setting("10 per minute;60 per hour", str),
+    "RATELIMIT_SEND_LINK": Setting("5 per minute;20 per hour", str),
+    "RATELIMIT_PERSONAL_PAGE": Setting("60 per minute", str),  # slows down guessing of personal links
+    "RATELIMIT_LOGIN": Setting("10 per minute;60 per hour", str),
+    # The back office signs a person out after this long without a request.
+    "ADMIN_IDLE_MINUTES": Setting(60, int),
+    # werkzeug's password hash method; scrypt with werkzeug's work factor unless set.
+    "PASSWORD_HASH_METHOD": Setting("scrypt", str),
+    # Mail: "file" writes .eml files into instance/mail/ (the demo default), "smtp" delivers.
+    "MAIL_BACKEND": Setting("file", str, choices=("file", "smtp")),
+    "MAIL_SERVER": Setting("localhost", str),
+    "MAIL_PORT": Setting(25, int),
+    "MAIL_USE_TLS": Setting(False, bool),  # STARTTLS
+    "MAIL_USE_SSL": Setting(False, bool),  # SMTPS
+    "MAIL_USERNAME": Setting("", str),
+    "MAIL_PASSWORD": Setting("", str),
+    "MAIL_DEFAULT_SENDER": Setting("CII <no-reply@iiz-cii.example.ch>", str),
+    "MAIL_TIMEOUT_SECONDS": Setting(15, int),
+    # Try to deliver right after the commit of the change that queued a mail (after the response is
+    # sent); whatever fails stays queued for `cii-events mail send`.
+    "MAIL_SEND_AFTER_COMMIT": Setting(True, bool),
+    "MAIL_MAX_ATTEMPTS": Setting(8, int),  # temporary failures are retried until then
+    "MAIL_RETRY_BASE_SECONDS": Setting(60, int),  # 1, 2, 4, 8 ... minutes between attempts
+    "MAIL_RETRY_MAX_SECONDS": Setting(6 * 3600, int),
+    "MAIL_LEASE_SECONDS": Setting(300, int),  # a worker that dies while sending releases its mail then
+    "MAIL_BATCH_SIZE": Setting(50, int),
+    "MAIL_RETENTION_DAYS": Setting(30, int),  # delivered mails keep their bodies this long
+    # Operations: Prometheus metrics at /metrics (off by default), one log line per request.
+    "METRICS_ENABLED": Setting(False, bool),
+    "REQUEST_LOG": Setting(True, bool),
+}
+
+# Fixed by the product, not by a site: Flask and extension settings with no environment variable.
+FIXED = {
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    "DEFAULT_LANGUAGE": "de",
+    "BABEL_DEFAULT_TIMEZONE": TIME_ZONE_NAME,
+    "WTF_CSRF_TIME_LIMIT": None,  # a form left open over lunch must still submit
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "RATELIMIT_HEADERS_ENABLED": True,
 }
 
 
-def _parse_bool(value: str) -> bool:
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+def defaults() -> dict:
+    return {**FIXED, **{name: setting.default for name, setting in SETTINGS.items()}}
+
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def parse(name: str, raw: str):
+    """An environment variable's text as the setting's kind; ConfigError when it is not one."""
+    kind = SETTINGS[name].kind
+    value = raw.strip()
+    if kind is bool:
+        if value.lower() in _TRUE | _FALSE:
+            return value.lower() in _TRUE
+        raise ConfigError(f"{name} must be 1 or 0 (on/off), not {raw!r}")
+    if kind is int:
+        try:
+            return int(value)
+        except ValueError:
+            raise ConfigError(f"{name} must be a whole number, not {raw!r}") from None
+    return value
 
 
 def environment_overrides(environ=os.environ) -> dict:
     """The settings given as environment variables, parsed."""
-    values = {}
-    for key, kind in _ENV_SETTINGS.items():
-        if environ.get(key):
-            values[key] = _parse_bool(environ[key]) if kind is bool else kind(environ[key].strip())
-    return values
+    return {name: parse(name, environ[name]) for name, setting in SETTINGS.items()
+            if setting.environment and environ.get(name)}
 
 
-class Config:
-    SECRET_KEY: str | None = None
-    DATABASE_URL: str | None = None  # default: SQLite file in the instance folder
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
-    LANGUAGES = ("de", "fr", "it", "en")
-    DEFAULT_LANGUAGE = "de"
-    BABEL_DEFAULT_TIMEZONE = "Europe/Zurich"
-    BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_ROOT / "translations")
-    WTF_CSRF_TIME_LIMIT = None  # a form left open over lunch must still submit
-    SESSION_COOKIE_HTTPONLY = True
-    SESSION_COOKIE_SAMESITE = "Lax"
-    SESSION_COOKIE_SECURE = False
-    SQLITE_BUSY_TIMEOUT_SECONDS = 30
-    # Links in mails sent outside a request (the mail worker, the command line) start with this.
-    BASE_URL = "http://127.0.0.1:5000"
-
-    # Public event pages are rendered at most once per this many seconds per process (0: never cached).
-    PAGE_CACHE_SECONDS = 5
-
-    # Requests larger than this are refused with 413 before anything is parsed.
-    MAX_CONTENT_LENGTH = 1024 * 1024
-    # Number of reverse proxies in front of the app whose X-Forwarded-* headers are trusted.
-    TRUSTED_PROXIES = 0
-
-    # Rate limits per client address (Flask-Limiter); storage shared by all instances, e.g.
-    # redis://127.0.0.1:6379/0. "memory://" counts per process only.
-    RATELIMIT_ENABLED = True
-    RATELIMIT_STORAGE_URI = "memory://"
-    RATELIMIT_HEADERS_ENABLED = True
-    RATELIMIT_REGISTRATION = "10 per minute;60 per hour"
-    RATELIMIT_SEND_LINK = "5 per minute;20 per hour"
-    RATELIMIT_PERSONAL_PAGE = "60 per minute"  # slows down guessing of personal links
-    RATELIMIT_LOGIN = "10 per minute;60 per hour"
-    # The back office signs a person out after this long without a request.
-    ADMIN_IDLE_MINUTES = 60
-
-    # Mail: "file" writes .eml files into instance/mail/ (the demo default), "smtp" delivers.
-    MAIL_BACKEND = "file"
-    MAIL_SERVER = "localhost"
-    MAIL_PORT = 25
-    MAIL_USE_TLS = False  # STARTTLS
-    MAIL_USE_SSL = False  # SMTPS
-    MAIL_USERNAME = ""
-    MAIL_PASSWORD = ""
-    MAIL_DEFAULT_SENDER = "CII <no-reply@iiz-cii.example.ch>"
-    MAIL_TIMEOUT_SECONDS = 15
-    # Try to deliver right after the commit of the change that queued a mail (after the response
-    # is sent); whatever fails stays queued for `cii-events mail send`.
-    MAIL_SEND_AFTER_COMMIT = True
-    MAIL_MAX_ATTEMPTS = 8  # temporary failures are retried until then, permanent ones fail at once
-    MAIL_RETRY_BASE_SECONDS = 60  # 1, 2, 4, 8 ... minutes between attempts
-    MAIL_RETRY_MAX_SECONDS = 6 * 3600
-    MAIL_LEASE_SECONDS = 300  # a worker that dies while sending releases its mail after this
-    MAIL_BATCH_SIZE = 50
-    MAIL_RETENTION_DAYS = 30  # delivered mails keep their bodies this long, then only the metadata
+def check(config) -> None:
+    """Refuse a start with a missing or malformed setting, in one plain sentence."""
+    for name, setting in SETTINGS.items():
+        value = config.get(name)
+        if value is None:
+            if setting.required:
+                raise ConfigError(f"{name} is not set: set the environment variable {name}, "
+                                  "or put it in settings.py in the instance folder")
+            continue
+        if setting.kind is int and (isinstance(value, bool) or not isinstance(value, int)):
+            raise ConfigError(f"{name} must be a whole number, not {value!r}")
+        if setting.kind is bool and not isinstance(value, bool):
+            raise ConfigError(f"{name} must be True or False, not {value!r}")
+        if setting.kind is str and not isinstance(value, str):
+            raise ConfigError(f"{name} must be text, not {value!r}")
+        if setting.choices and value not in setting.choices:
+            raise ConfigError(f"{name} must be one of {', '.join(setting.choices)}, not {value!r}")
+    _check_database_url(config.get("DATABASE_URL"))
 
 
-class TestConfig(Config):
-    TESTING = True
-    SECRET_KEY = "test-secret-key-not-for-production"
-    WTF_CSRF_ENABLED = False
-    SERVER_NAME = "localhost"
+def _check_database_url(url: str | None) -> None:
+    if not url:
+        return
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        backend = make_url(url).get_backend_name()
+    except ArgumentError:
+        backend = None
+    if backend not in {"sqlite", "postgresql", "postgres"}:
+        raise ConfigError("DATABASE_URL must look like sqlite:///path/to/file.sqlite or "
+                          f"postgresql://user:password@host/database, not {url!r}")
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept the common postgres:// and postgresql:// spellings and use psycopg 3."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url

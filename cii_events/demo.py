@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
@@ -10,8 +9,7 @@ from .extensions import db
 from .i18n import Translated
 from .models import Event, EventKind, EventStatus, Slot, SlotKind, Workshop, utcnow
 from .services.registration import ParticipantDetails, register
-
-ZURICH = ZoneInfo("Europe/Zurich")
+from .config import ZURICH
 
 
 def _local(day: date, clock: str) -> datetime:

@@ -42,7 +42,7 @@ def server(database_url, instance_dir, app, tmp_path):
     env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "race-secret",
            "CII_INSTANCE_PATH": str(instance_dir), "RATELIMIT_ENABLED": "0", "MAIL_SEND_AFTER_COMMIT": "0"}
     process = subprocess.Popen(
-        [str(BIN / "gunicorn"), "--config", str(ROOT / "gunicorn.conf.py"), "--workers", "4",
+        [str(BIN / "gunicorn"), "--config", "python:cii_events.gunicorn_conf", "--workers", "4",
          "--bind", f"127.0.0.1:{port}", "--timeout", "60", "cii_events:create_app()"],
         env=env, stdout=subprocess.DEVNULL, stderr=log)
     base = f"http://127.0.0.1:{port}"

@@ -3,14 +3,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
 from ..extensions import db
 from ..models import AuditEntry, User
+from ..config import ZURICH
 
-ZURICH = ZoneInfo("Europe/Zurich")
 CLI_ACTOR = "command line"
 
 

@@ -6,14 +6,13 @@ replaces the entries of the earlier one instead of adding new ones.
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event as CalendarEvent
 
 from ..i18n import _, language_locale
 from ..models import Registration
+from ..config import ZURICH
 
-ZURICH = ZoneInfo("Europe/Zurich")
 PRODUCT_ID = "-//cii_events//Registration//EN"
 
 

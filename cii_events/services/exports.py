@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 import phonenumbers
 import xlsxwriter
@@ -22,8 +21,8 @@ from flask_babel import get_locale
 from .. import cantons
 from ..i18n import LANGUAGE_NAMES, _, language_locale
 from ..models import Booking, BookingStatus, Event, Registration, RegistrationStatus, Workshop
+from ..config import ZURICH
 
-ZURICH = ZoneInfo("Europe/Zurich")
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 DATE_FORMAT = "%d.%m.%Y"
 DATETIME_FORMAT = "%d.%m.%Y %H:%M"

@@ -9,9 +9,9 @@ from functools import lru_cache
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from ..config import PROJECT_ROOT
+from .. import resources
 
-FONT_DIR = PROJECT_ROOT / "static" / "fonts"
+FONT_DIR = resources.folder("static") / "fonts"
 REGULAR = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -22,8 +21,7 @@ from ..models import (AllocationMode, Booking, BookingStatus, Event, EventKind, 
 from ..models.registration import ACTIVE_BOOKING
 from . import audit, capacity
 from .errors import DomainError
-
-ZURICH = ZoneInfo("Europe/Zurich")
+from ..config import ZURICH
 
 
 class ProgrammeError(DomainError):

@@ -4,7 +4,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import case, func, select
 
@@ -12,8 +11,8 @@ from ..extensions import db
 from ..models import Booking, BookingStatus, Event, Registration, RegistrationStatus, Workshop
 from ..models.registration import ACTIVE_BOOKING
 from .access import Scope
+from ..config import ZURICH
 
-ZURICH = ZoneInfo("Europe/Zurich")
 ACTIVE = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
 
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from zoneinfo import ZoneInfo
 
 from wtforms import (DateField, IntegerField, SelectChoice, SelectMultipleField, StringField, TextAreaField,
                      TimeField)
@@ -11,8 +10,8 @@ from wtforms.validators import Length, Optional, StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ...i18n import LANGUAGES, _l
+from ...config import ZURICH
 
-ZURICH = ZoneInfo("Europe/Zurich")
 REQUIRED = _l("Please fill in this field.")
 
 

@@ -1,4 +1,5 @@
-"""gunicorn settings for production: `gunicorn -c gunicorn.conf.py 'cii_events:create_app()'`.
+"""gunicorn settings for production, shipped with the package:
+`gunicorn -c python:cii_events.gunicorn_conf 'cii_events:create_app()'`.
 
 Each value can be overridden by an environment variable of the same name in upper case prefixed
 with GUNICORN_, e.g. GUNICORN_WORKERS=8.
