@@ -80,11 +80,12 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from . import web
+    from . import operations, web
     from .admin import bp as admin_bp
     from .public import api, bp as public_bp
 
     web.init_app(app)
+    operations.init_app(app)
     app.register_blueprint(public_bp)
     app.register_blueprint(api)
     app.register_blueprint(admin_bp)

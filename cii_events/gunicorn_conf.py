@@ -27,6 +27,7 @@ graceful_timeout = 30
 # Recycle workers now and then so that a slow leak can never grow without bound.
 max_requests = 20000
 max_requests_jitter = 2000
-accesslog = _setting("accesslog", "-")
+# No access log of its own: the app logs each request with personal-link tokens masked.
+accesslog = _setting("accesslog", None)
 errorlog = "-"
 forwarded_allow_ips = _setting("forwarded_allow_ips", "127.0.0.1")

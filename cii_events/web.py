@@ -3,17 +3,14 @@ from __future__ import annotations
 
 from flask import Flask, abort, g, redirect, request, url_for
 from flask_babel import refresh
-from sqlalchemy import text
 
 from . import cantons, i18n
-from .extensions import db
 from .models import utcnow
 from .services.tokens import format_reference
 
 
 def init_app(app: Flask) -> None:
     app.add_url_rule("/", "root", root)
-    app.add_url_rule("/healthz", "healthz", healthz)
     app.url_value_preprocessor(pull_language)
     app.url_defaults(add_language)
     app.after_request(security_headers)
@@ -34,11 +31,6 @@ def split_paragraphs(text: str) -> list[str]:
 def root():
     """`/`: the best of our languages for this browser."""
     return redirect(url_for("public.events", lang=i18n.best_language_from_request()))
-
-
-def healthz():
-    db.session.execute(text("SELECT 1"))
-    return {"status": "ok"}
 
 
 def pull_language(endpoint, values):

@@ -1,0 +1,112 @@
+"""What operators watch: `/healthz`, one log line per request, Prometheus metrics at `/metrics`."""
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sys
+import time
+import uuid
+from functools import lru_cache
+
+from flask import Flask, g, request
+from sqlalchemy import func, select, text
+
+from . import resources
+from .extensions import db
+from .models import utcnow
+
+log = logging.getLogger("cii_events.requests")
+
+# Route variables that hold secrets (personal links, invitation and check-in codes): never logged.
+SECRET_ARGUMENTS = {"token", "code", "invitation"}
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+
+
+def init_app(app: Flask) -> None:
+    app.add_url_rule("/healthz", "healthz", healthz)
+    if app.config["REQUEST_LOG"]:
+        _attach_stderr_handler()
+        app.before_request(start_request)
+        app.after_request(log_request)
+    if app.config["METRICS_ENABLED"]:
+        from . import metrics
+
+        metrics.init_app(app)
+
+
+@lru_cache(maxsize=1)
+def code_head() -> str | None:
+    """The newest migration this code ships."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    folder = resources.folder("migrations")
+    config = Config(str(folder / "alembic.ini"))
+    config.set_main_option("script_location", str(folder))
+    return ScriptDirectory.from_config(config).get_current_head()
+
+
+def database_head() -> str | None:
+    try:
+        with db.session.begin_nested():
+            return db.session.scalar(text("SELECT version_num FROM alembic_version"))
+    except Exception:  # no alembic_version table: the schema was never migrated
+        return None
+
+
+def oldest_queued_age_seconds() -> int | None:
+    from .models import MailStatus, OutgoingMail
+
+    oldest = db.session.scalar(select(func.min(OutgoingMail.created_at))
+                               .where(OutgoingMail.status == MailStatus.QUEUED))
+    return None if oldest is None else max(int((utcnow() - oldest).total_seconds()), 0)
+
+
+def healthz():
+    """200 while the database answers; also tells the migration heads and the outbox's age."""
+    db.session.execute(text("SELECT 1"))
+    database, code = database_head(), code_head()
+    return {"status": "ok",
+            "migrations": {"database": database, "code": code, "current": database == code},
+            "outbox": {"oldest_queued_seconds": oldest_queued_age_seconds()}}
+
+
+def _attach_stderr_handler() -> None:
+    if not any(getattr(handler, "_cii_requests", False) for handler in log.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        handler._cii_requests = True
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+        log.propagate = False
+
+
+def start_request():
+    g.request_started = time.perf_counter()
+    given = request.headers.get("X-Request-ID", "")
+    g.request_id = given if _REQUEST_ID.match(given) else uuid.uuid4().hex
+
+
+def loggable_path() -> str:
+    """The path with every secret route variable replaced by '*'."""
+    rule, values = request.url_rule, request.view_args or {}
+    if rule is None or not SECRET_ARGUMENTS & set(values):
+        return request.path
+    path = request.path
+    for name in SECRET_ARGUMENTS & set(values):
+        path = path.replace(str(values[name]), "*")
+    return path
+
+
+def log_request(response):
+    started = g.get("request_started")
+    if started is None:
+        return response
+    request_id = g.get("request_id")
+    response.headers["X-Request-ID"] = request_id
+    log.info(json.dumps({
+        "request_id": request_id, "method": request.method, "path": loggable_path(),
+        "status": response.status_code, "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+    }, separators=(",", ":")))
+    return response
