@@ -13,7 +13,7 @@ import sys
 import click
 from flask import Flask
 from flask.cli import AppGroup, ScriptInfo, routes_command, run_command, shell_command
-from flask_migrate.cli import db as db_group
+from flask_migrate.cli import db as migrate_group
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from ..config import ConfigError
@@ -26,7 +26,14 @@ class SetupNeeded(click.ClickException):
     exit_code = SETUP_EXIT_CODE
 
 
+HELP_ONLY = "cii_events.help_only"
+
+
 class CommandLine(AppGroup):
+    def parse_args(self, ctx, args):
+        ctx.meta[HELP_ONLY] = "--help" in args or "-h" in args
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
@@ -109,6 +116,20 @@ def workshop_by_code(event, code: str):
     if len(matches) != 1:
         raise click.ClickException(f"No single workshop with the code {code!r} in {event.slug}.")
     return matches[0]
+
+
+@click.group("db", help=migrate_group.help)
+@click.option("-d", "--directory", default=None, help="Migration script directory (default: the shipped one)")
+@click.option("-x", "--x-arg", multiple=True, help="Additional arguments consumed by custom env.py scripts")
+@click.pass_context
+def db_group(ctx, directory, x_arg):
+    """Flask-Migrate's `db` commands; the app is built only when one of them runs, not for --help."""
+    if not ctx.meta.get(HELP_ONLY):
+        ctx.invoke(migrate_group.callback, directory=directory, x_arg=x_arg)
+
+
+for _name, _command in migrate_group.commands.items():
+    db_group.add_command(_command, _name)
 
 
 # Registered last: the command modules use the helpers above.
