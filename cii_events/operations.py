@@ -72,11 +72,22 @@ def healthz():
             "outbox": {"oldest_queued_seconds": oldest_queued_age_seconds()}}
 
 
+class StderrHandler(logging.StreamHandler):
+    """Writes to whatever sys.stderr is at the time of the line (test runners replace it)."""
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value):
+        pass
+
+
 def _attach_stderr_handler() -> None:
-    if not any(getattr(handler, "_cii_requests", False) for handler in log.handlers):
-        handler = logging.StreamHandler(sys.stderr)
+    if not any(isinstance(handler, StderrHandler) for handler in log.handlers):
+        handler = StderrHandler()
         handler.setFormatter(logging.Formatter("%(message)s"))
-        handler._cii_requests = True
         log.addHandler(handler)
         log.setLevel(logging.INFO)
         log.propagate = False

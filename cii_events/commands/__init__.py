@@ -68,9 +68,9 @@ def main(ctx):
 
 def register(group: click.Group) -> None:
     """Every command of the product, each added by the module that owns it."""
-    from . import accounts, allocation, badges, demo, exports, integrity, mail, privacy
+    from . import accounts, allocation, badges, demo, exports, integrity, invitations, mail, privacy
 
-    for module in (demo, integrity, privacy, mail, allocation, accounts, exports, badges):
+    for module in (demo, integrity, privacy, mail, allocation, accounts, exports, badges, invitations):
         module.register(group)
 
 

@@ -2,12 +2,14 @@
 from .allocation import AllocationRun, AllocationRunStatus
 from .base import Base, utcnow
 from .event import AllocationMode, Event, EventKind, EventStatus, Slot, SlotKind, Workshop
+from .invitation import Invitation, InvitationStatus
 from .mail import MailStatus, OutgoingMail
 from .registration import Booking, BookingStatus, Registration, RegistrationStatus
 from .user import AuditEntry, Role, User, event_organizer
 
 __all__ = [
     "AllocationMode", "AllocationRun", "AllocationRunStatus", "AuditEntry", "Base", "Booking",
-    "BookingStatus", "Event", "EventKind", "EventStatus", "MailStatus", "OutgoingMail", "Registration",
-    "RegistrationStatus", "Role", "Slot", "SlotKind", "User", "Workshop", "event_organizer", "utcnow",
+    "BookingStatus", "Event", "EventKind", "EventStatus", "Invitation", "InvitationStatus", "MailStatus",
+    "OutgoingMail", "Registration", "RegistrationStatus", "Role", "Slot", "SlotKind", "User", "Workshop",
+    "event_organizer", "utcnow",
 ]

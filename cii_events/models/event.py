@@ -78,6 +78,8 @@ class Event(Base):
     allocation_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # What the organizers told the participants when they called the event off (shown on its pages).
     cancellation_reason: Mapped[Translated | None] = mapped_column(TranslatedText)
+    # "open": anyone with the link registers; "invitation": only with a personal invitation code.
+    access: Mapped[str] = mapped_column(String(20), default="open", server_default="open")
     languages: Mapped[list[str]] = mapped_column(JSON, default=lambda: ["de", "fr"])
     contact_email: Mapped[str] = mapped_column(String(254), default="")
     privacy_notice: Mapped[Translated | None] = mapped_column(TranslatedText)
@@ -125,6 +127,10 @@ class Event(Base):
         """The slots where a choice takes a seat at once."""
         ranked = self.ranked_slots
         return [slot for slot in self.choice_slots if slot not in ranked]
+
+    @property
+    def by_invitation(self) -> bool:
+        return self.access == "invitation"
 
     def __repr__(self) -> str:
         return f"<Event {self.slug}>"

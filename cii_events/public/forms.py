@@ -251,6 +251,10 @@ class CancelForm(FlaskForm):
                            [InputRequired(_l("Please confirm the cancellation."))])
 
 
+class DeclineInvitationForm(FlaskForm):
+    """Declining needs nothing but the click (and the form's CSRF token)."""
+
+
 def registration_form(event: Event, **kwargs) -> RegistrationForm:
     return _with_slot_fields(RegistrationForm, event)(**kwargs)
 

@@ -11,11 +11,12 @@ from .. import page_cache
 from ..extensions import csrf, db, limiter
 from ..i18n import _, current_language
 from ..models import RegistrationStatus, utcnow
-from ..services import catalogue, certificates, mail, registration as registrations
+from ..services import catalogue, certificates, invitations, mail, registration as registrations
 from ..services.capacity import event_waiting_position, waiting_position
 from ..services.errors import AlreadyRegistered, DomainError
 from ..services.preferences import rank_field
 from . import api, bp
+from .invitation_views import invitation_gate, invitation_query, prefill
 from .forms import CancelForm, ConsentsForm, SendLinkForm, change_form, registration_form
 
 
@@ -46,14 +47,21 @@ def _limit(name):
 @csrf.exempt  # the form checks its own token, so an expired one keeps what was typed
 def register(slug):
     event = catalogue.public_event(slug) or abort(404)
+    invitation, refusal = invitation_gate(event)
+    if refusal is not None:
+        return refusal
     form = registration_form(event, language=current_language(), understands=[current_language()])
     if not form.is_submitted():
         form.nonce.data = secrets.token_urlsafe(16)
+        if invitation is not None:
+            prefill(form, invitation)
     elif form.validate():
         try:
             registration = registrations.register(event, form.participant_details(), form.choices(),
                                                   preferences=form.preferences(),
                                                   nonce=form.nonce.data or None)
+            if invitation is not None:
+                invitations.accept(invitation, registration)
             token = registrations.personal_token(registration)  # before the commit expires the row
             db.session.commit()
             flash(_("Thank you, your registration has been received."), "success")
@@ -69,7 +77,7 @@ def register(slug):
             db.session.rollback()
             _show_error(form, error)
     return render_template("public/register.html", event=event, form=form,
-                           seats=catalogue.availability(event),
+                           seats=catalogue.availability(event), form_query=invitation_query(invitation),
                            registration_open=event.registration_open_at(utcnow())), \
         200 if not form.errors else 422
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from .. import signals
 from ..extensions import db
 from ..i18n import Translated, language_locale
-from ..models import OutgoingMail, Registration, utcnow
+from ..models import Invitation, OutgoingMail, Registration, utcnow
 from . import calendar
 from .capacity import event_waiting_position, waiting_position
 from .registration import active_registration, personal_token
@@ -32,6 +32,8 @@ LINK = "link"  # "send me my link again"
 PREFERENCES = "preferences"  # preferences mode: the ranking received (or changed)
 MESSAGE = "message"  # written by the organizers
 CERTIFICATE = "certificate"  # attendance certificate, PDF attached
+INVITATION = "invitation"  # to an invitation-only event, with the personal invitation link
+INVITATION_REMINDER = "invitation_reminder"  # to invitees who have not answered
 
 
 def init_app(app: Flask) -> None:
@@ -50,6 +52,7 @@ def init_app(app: Flask) -> None:
 # Mails are stored with this in place of the personal link's secret; it is put in when the mail
 # is sent (services.mail_delivery), so that the outbox never holds a usable link.
 TOKEN_MARKER = "personal-link-secret"
+INVITATION_MARKER = "invitation-code-secret"  # the same for the code of an invitation link
 
 
 def personal_link(registration: Registration, token: str = TOKEN_MARKER) -> str:
@@ -60,6 +63,16 @@ def insert_personal_token(text: str, registration: Registration | None) -> str:
     if registration is None or TOKEN_MARKER not in text:
         return text
     return text.replace(TOKEN_MARKER, personal_token(registration))
+
+
+def insert_secrets(text: str, mail: OutgoingMail) -> str:
+    """The mail's text with the real personal link or invitation code put in, just before sending."""
+    if mail.kind in (INVITATION, INVITATION_REMINDER) and INVITATION_MARKER in text:
+        from .invitations import code_for
+
+        invitation = db.session.get(Invitation, (mail.context or {}).get("invitation_id"))
+        return text.replace(INVITATION_MARKER, code_for(invitation)) if invitation else text
+    return insert_personal_token(text, mail.registration)
 
 
 def external_url(endpoint: str, **values) -> str:
@@ -146,6 +159,8 @@ def subject_of(mail: OutgoingMail) -> str:
 
 def render(mail: OutgoingMail) -> Content:
     """Render `mail` in its language from the facts stored with it."""
+    if mail.kind in (INVITATION, INVITATION_REMINDER):
+        return _render_invitation(mail)
     registration, facts = mail.registration, mail.context or {}
     event = registration.event
     link = personal_link(registration)
@@ -206,11 +221,38 @@ def _render_certificate(mail: OutgoingMail, registration: Registration, event, l
     return Content(subject, text, html, [attachment])
 
 
+def queue_invitation_mail(invitation: Invitation, kind: str) -> OutgoingMail:
+    """The invitation (or a reminder of it), rendered in the invitee's language on delivery."""
+    return _add_to_outbox(kind=kind, event=invitation.event, recipient=invitation.email,
+                          language=invitation.language, context={"invitation_id": invitation.id})
+
+
+def _render_invitation(mail: OutgoingMail) -> Content:
+    invitation = db.session.get(Invitation, (mail.context or {}).get("invitation_id"))
+    if invitation is None:
+        raise LookupError("the invitation of this mail was erased")
+    event = invitation.event
+    values = dict(invitation=invitation, registration=invitation, event=event,
+                  register_link=external_url("public.register", lang=mail.language, slug=event.slug,
+                                             invitation=INVITATION_MARKER),
+                  decline_link=external_url("public.decline_invitation", lang=mail.language, slug=event.slug,
+                                            code=INVITATION_MARKER))
+    with language_locale(mail.language):
+        subject = render_template(f"mail/{mail.kind}.subject.txt", **values).strip()
+        text = render_template(f"mail/{mail.kind}.txt", **values)
+        html = render_template(f"mail/{mail.kind}.html", subject=subject, **values)
+    return Content(subject, text, html, [])
+
+
 def _queue(*, kind, registration, context) -> OutgoingMail:
-    event = registration.event
+    return _add_to_outbox(kind=kind, event=registration.event, recipient=registration.email,
+                          language=registration.language, context=context, registration=registration)
+
+
+def _add_to_outbox(*, kind, event, recipient, language, context, registration=None) -> OutgoingMail:
     mail = OutgoingMail(
         kind=kind, registration=registration, event_id=event.id if event else None,
-        recipient=registration.email, language=registration.language,
+        recipient=recipient, language=language,
         sender=current_app.config["MAIL_DEFAULT_SENDER"], reply_to=(event.contact_email if event else ""),
         context=context, message_id=make_msgid(domain=_mail_domain()), next_attempt_at=utcnow())
     db.session.add(mail)

@@ -23,7 +23,7 @@ from sqlalchemy import or_, select, update
 from ..database import begin_write
 from ..extensions import db
 from ..models import MailStatus, OutgoingMail, utcnow
-from .mail import Content, content, insert_personal_token
+from .mail import Content, content, insert_secrets
 
 
 class DeliveryError(Exception):
@@ -53,9 +53,9 @@ def build_message(mail: OutgoingMail, content: Content) -> EmailMessage:
     message["Message-ID"] = mail.message_id
     message["Date"] = format_datetime(mail.created_at)
     message["Auto-Submitted"] = "auto-generated"
-    message.set_content(insert_personal_token(content.text, mail.registration))
+    message.set_content(insert_secrets(content.text, mail))
     if content.html:
-        message.add_alternative(insert_personal_token(content.html, mail.registration), subtype="html")
+        message.add_alternative(insert_secrets(content.html, mail), subtype="html")
     for attachment in content.attachments:
         maintype, subtype = attachment["content_type"].split("/", 1)
         params = {"method": "PUBLISH"} if subtype == "calendar" else {}

@@ -15,7 +15,7 @@ from ..extensions import db
 from ..i18n import _l
 from ..models import (AuditEntry, Event, MailStatus, OutgoingMail, Registration, RegistrationStatus,
                       utcnow)
-from . import capacity, tokens
+from . import capacity, invitations, tokens
 from .registration import cancel
 
 PURPOSES = (
@@ -105,6 +105,7 @@ def erase(registration: Registration, *, actor: str = "participant", user_id: in
     if registration.status is not RegistrationStatus.CANCELLED:
         cancel(registration, now=now, notify=False)
     db.session.execute(delete(OutgoingMail).where(OutgoingMail.registration_id == registration.id))
+    invitations.erase_for_registration(registration)
     _anonymise(registration, now)
     _audit("registration erased", registration, actor=actor, user_id=user_id, reason=reason)
     db.session.flush()
@@ -138,6 +139,7 @@ def anonymise_expired(*, now: datetime | None = None) -> dict:
         for registration in pending:
             db.session.execute(delete(OutgoingMail).where(OutgoingMail.registration_id == registration.id))
             _anonymise(registration, now)
+        invitations.erase_for_event(event)
         if pending:
             _audit_event("retention period ended", event, erased=len(pending))
             erased += len(pending)

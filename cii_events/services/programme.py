@@ -110,6 +110,7 @@ class EventData:
     retention_days: int = 365
     allocation_mode: AllocationMode = AllocationMode.FIRST_COME
     allocation_at: datetime | None = None  # preferences mode: when the workshops are allocated
+    access: str = "open"  # or "invitation": only invitees may register
 
     @classmethod
     def of(cls, event: Event) -> EventData:

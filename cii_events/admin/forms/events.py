@@ -62,6 +62,9 @@ class EventForm(TranslationsMixin, FlaskForm):
     registration_closes_at = LocalDateTimeField(_l("Registration closes"), [Optional()])
     capacity = _capacity_field(_l("Places in all"), _l("Leave empty for no overall limit."))
     waitlist_enabled = BooleanField(_l("Waiting list when full"))
+    access = SelectField(_l("Who may register"), default="open",
+                         choices=[("open", _l("Anyone with the link to the event")),
+                                  ("invitation", _l("Only people invited by the organizers"))])
     languages = CheckboxesField(_l("Languages of the event"), choices=_language_choices())
     contact_email = EmailField(_l("Contact email"), [
         Optional(), length(254),
@@ -131,12 +134,13 @@ class EventForm(TranslationsMixin, FlaskForm):
             contact_email=self.contact_email.data or "", privacy_version=self.privacy_version.data,
             retention_days=self.retention_days.data,
             allocation_mode=AllocationMode(self.allocation_mode.data),
-            allocation_at=self.allocation_at.data if self.by_preference() else None)
+            allocation_at=self.allocation_at.data if self.by_preference() else None,
+            access=self.access.data)
 
     def fill(self, event) -> None:
         for name in ("slug", "venue", "address", "starts_at", "ends_at", "registration_opens_at",
                      "registration_closes_at", "capacity", "waitlist_enabled", "languages", "contact_email",
-                     "privacy_version", "retention_days", "allocation_at"):
+                     "privacy_version", "retention_days", "allocation_at", "access"):
             self[name].data = getattr(event, name)
         self.kind.data = event.kind.value
         self.allocation_mode.data = event.allocation_mode.value
