@@ -7,7 +7,9 @@ from sqlalchemy import select
 
 from .extensions import db
 from .i18n import Translated
-from .models import Event, EventKind, EventStatus, Slot, SlotKind, Workshop, utcnow
+from .models import (Event, EventKind, EventStatus, Invitation, InvitationStatus, Registration, Slot,
+                     SlotKind, Workshop, utcnow)
+from .services import tokens
 from .services.registration import ParticipantDetails, register
 from .config import ZURICH
 
@@ -37,6 +39,7 @@ def build_event(data: dict, today: date) -> Event:
         capacity=data["capacity"], waitlist_enabled=data["waitlist"], languages=data["languages"],
         contact_email=data["contact_email"], privacy_notice=_text(data["privacy_notice"]),
         privacy_version=data["privacy_version"], retention_days=data["retention_days"],
+        access=data.get("access", "open"),
     )
     for position, slot_data in enumerate(data["slots"]):
         day = first_day + timedelta(days=slot_data["day"])
@@ -68,8 +71,36 @@ def load_demo(today: date | None = None) -> list[str]:
         db.session.add(event)
         db.session.flush()
         _register_participants(event, [p for p in PARTICIPANTS if p["event"] == event.slug])
+        if event.by_invitation:
+            _invite(event)
         created.append(event.slug)
     return created
+
+
+def _invite(event: Event) -> None:
+    """The registered participants were invited (and answered); the others are invited now, by mail."""
+    from .demo_data import INVITEES
+    from .services import invitations
+    from .services.invitee_files import Invitee
+
+    for registration in db.session.scalars(select(Registration).where(Registration.event_id == event.id)):
+        invitation = Invitation(event_id=event.id, first_name=registration.first_name,
+                                last_name=registration.last_name, email=registration.email,
+                                email_normalized=registration.email_normalized, canton=registration.canton,
+                                language=registration.language, organisation=registration.organisation,
+                                function=registration.function, code_salt=tokens.new_token_salt(),
+                                status=InvitationStatus.REGISTERED, registration_id=registration.id,
+                                invited_by="demo", reminders=0, answered_at=registration.created_at)
+        invitation.code_hash = tokens.hash_token(invitations.code_for(invitation))
+        db.session.add(invitation)
+    for first, last, canton, language, organisation, answer in INVITEES:
+        email = f"{first}.{last}@{canton.lower()}.example.ch".lower().replace("ü", "ue").replace("ä", "ae") \
+            .replace("ö", "oe").replace("é", "e")
+        invitation = invitations.invite(event, Invitee(first_name=first, last_name=last, email=email,
+                                                       canton=canton, language=language,
+                                                       organisation=organisation), actor=None)
+        if answer == "declined":
+            invitations.decline(invitation)
 
 
 def _register_participants(event: Event, people: list[dict]) -> None:

@@ -620,6 +620,8 @@ EVENTS: list[dict] = [
     {
         "slug": "iiz-seminar-datenschutz-2027",
         "kind": "seminar",
+        # For the cantonal CII coordinators: by invitation (the demo invites about 40 people).
+        "access": "invitation",
         "title": {
             "de": "IIZ-Seminar: Datenschutz in der interinstitutionellen Zusammenarbeit",
             "fr": "Séminaire CII: la protection des données dans la collaboration interinstitutionnelle",
@@ -1105,4 +1107,39 @@ PARTICIPANTS: list[dict] = [
     {"event": "iiz-seminar-datenschutz-2027", "first_name": "Ilaria", "last_name": "Delcò", "email": "ilaria.delco@example.org",
      "organisation": "Ufficio federale delle assicurazioni sociali UFAS, Ambito Assicurazione invalidità", "function": "Collaboratrice scientifica", "institution_type": "federal",
      "canton": "CH", "language": "it", "choices": ["W3"]},
+]
+
+# Invented invitees of the seminar besides its registered participants: (first name, last name,
+# canton, language, organisation, answer). The registered participants are invited too.
+INVITEES = [
+    ("Reto", "Caduff", "GR", "de", "Amt für Industrie, Gewerbe und Arbeit Graubünden", "pending"),
+    ("Corina", "Flütsch", "GR", "de", "Sozialamt Graubünden", "declined"),
+    ("Urs", "Amstutz", "NW", "de", "Amt für Arbeit Nidwalden", "pending"),
+    ("Priska", "Durrer", "OW", "de", "Sozialamt Obwalden", "pending"),
+    ("Josef", "Arnold", "UR", "de", "Amt für Arbeit und Migration Uri", "declined"),
+    ("Sandra", "Kälin", "SZ", "de", "Amt für Arbeit Schwyz", "pending"),
+    ("Marcel", "Iten", "ZG", "de", "Amt für Wirtschaft und Arbeit Zug", "pending"),
+    ("Nadine", "Schaller", "LU", "de", "WAS wira Luzern", "pending"),
+    ("Thomas", "Baumgartner", "SG", "de", "Amt für Wirtschaft und Arbeit St. Gallen", "pending"),
+    ("Monika", "Signer", "AR", "de", "Amt für Soziales Appenzell Ausserrhoden", "declined"),
+    ("Bruno", "Inauen", "AI", "de", "Volkswirtschaftsdepartement Appenzell Innerrhoden", "pending"),
+    ("Claudia", "Hauser", "GL", "de", "Hauptabteilung Wirtschaft und Arbeit Glarus", "pending"),
+    ("Patrick", "Leu", "SH", "de", "Arbeitsamt Schaffhausen", "pending"),
+    ("Esther", "Gerber", "TG", "de", "Amt für Wirtschaft und Arbeit Thurgau", "pending"),
+    ("Daniel", "Meier", "AG", "de", "Amt für Wirtschaft und Arbeit Aargau", "declined"),
+    ("Barbara", "Wyss", "SO", "de", "Amt für Wirtschaft und Arbeit Solothurn", "pending"),
+    ("Lukas", "Stöcklin", "BL", "de", "KIGA Baselland", "pending"),
+    ("Regula", "Vogt", "BS", "de", "Amt für Wirtschaft und Arbeit Basel-Stadt", "pending"),
+    ("Sophie", "Rochat", "VD", "fr", "Service de l'emploi du canton de Vaud", "pending"),
+    ("Olivier", "Mercier", "GE", "fr", "Office cantonal de l'emploi Genève", "declined"),
+    ("Anne", "Jacot", "NE", "fr", "Service de l'emploi du canton de Neuchâtel", "pending"),
+    ("Yves", "Crevoisier", "JU", "fr", "Service de l'économie et de l'emploi Jura", "pending"),
+    ("Nathalie", "Bonvin", "VS", "fr", "Service de l'industrie, du commerce et du travail Valais", "pending"),
+    ("Mattia", "Pedrazzini", "TI", "it", "Ufficio delle misure attive Ticino", "pending"),
+    ("Giulia", "Bernasconi", "TI", "it", "Divisione dell'azione sociale e delle famiglie", "declined"),
+    ("Samuel", "Brunner", "CH", "de", "Staatssekretariat für Wirtschaft SECO", "pending"),
+    ("Chloé", "Favre", "CH", "fr", "Office fédéral des assurances sociales OFAS", "pending"),
+    ("Emma", "Lehmann", "BE", "de", "Gesundheits-, Sozial- und Integrationsdirektion Bern", "pending"),
+    ("Hans", "Zbinden", "FR", "de", "Amt für den Arbeitsmarkt Freiburg", "pending"),
+    ("Lea", "Fischer", "ZH", "de", "Amt für Wirtschaft Zürich", "pending"),
 ]
