@@ -312,3 +312,22 @@ def test_erasing_a_registration_erases_its_invitation(client, seminar):
     assert db.session.scalar(select(func.count()).select_from(Invitation)) == 0
     assert db.session.scalar(select(func.count()).select_from(OutgoingMail).where(
         OutgoingMail.kind == "invitation")) == 0
+
+
+def test_the_organizers_make_an_event_invitation_only_in_its_settings(client, make_event):
+    from .admin.test_programme import event_form
+
+    event = make_event(slug="seminar-2")
+    organizer = make_user("orga@iiz.example.ch", Role.ORGANIZER, events=[event])
+    login(client, organizer)
+    assert "Wer sich anmelden kann" in client.get("/admin/events/new").get_data(as_text=True)
+    settings = client.get(f"/admin/events/{event.id}/edit").get_data(as_text=True)
+    assert 'value="invitation"' in settings
+    saved = client.post(f"/admin/events/{event.id}/edit", data=event_form(event, access="invitation"))
+    assert saved.status_code == 303
+    db.session.expire_all()
+    assert event.by_invitation
+    nav = client.get(f"/admin/events/{event.id}/").get_data(as_text=True)
+    assert f"/admin/events/{event.id}/invitations/" in nav
+    refused = client.post(f"/admin/events/{event.id}/edit", data=event_form(event, access="everyone"))
+    assert refused.status_code == 422 and db.session.get(type(event), event.id).access == "invitation"

@@ -63,8 +63,8 @@ class EventForm(TranslationsMixin, FlaskForm):
     capacity = _capacity_field(_l("Places in all"), _l("Leave empty for no overall limit."))
     waitlist_enabled = BooleanField(_l("Waiting list when full"))
     access = SelectField(_l("Who may register"), default="open",
-                         choices=[("open", _l("Anyone with the link to the event")),
-                                  ("invitation", _l("Only people invited by the organizers"))])
+                         choices=options([("open", _l("Anyone with the link to the event")),
+                                          ("invitation", _l("Only people invited by the organizers"))]))
     languages = CheckboxesField(_l("Languages of the event"), choices=_language_choices())
     contact_email = EmailField(_l("Contact email"), [
         Optional(), length(254),
