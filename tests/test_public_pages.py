@@ -186,7 +186,8 @@ def test_unknown_token_is_a_plain_404(client):
 
 
 def test_healthz(client):
-    assert client.get("/healthz").get_json() == {"status": "ok"}
+    body = client.get("/healthz").get_json()
+    assert body["status"] == "ok" and body["migrations"]["current"] is True
 
 
 def test_language_switcher_keeps_the_page(client, make_event):
