@@ -77,37 +77,132 @@ def mail_group():
 
 
 @mail_group.command("send")
-@click.option("--loop", is_flag=True, help="Keep running as a worker.")
+@click.option("--loop", is_flag=True, help="Keep running as a worker (reminders included).")
 @click.option("--interval", default=5.0, show_default=True, help="Seconds between polls with --loop.")
 def mail_send_command(loop, interval):
     """Deliver the mails that are due, then exit (or keep going with --loop)."""
     import signal
-    import time
+    import threading
+
+    from flask import current_app
 
     from .services.mail_delivery import DeliveryReport, deliver_due
+    from .services.mail_worker import run
 
-    stop = []
     if loop:
+        stop = threading.Event()
         for signum in (signal.SIGTERM, signal.SIGINT):  # finish the mail at hand, then stop
-            signal.signal(signum, lambda number, _frame: stop.append(number))
+            signal.signal(signum, lambda number, _frame: stop.set())
+        run(current_app._get_current_object(), stop, interval=interval,
+            on_report=lambda report: click.echo(f"Mail: {report}"))
+        return
     total = DeliveryReport()
-    while not stop:
+    while True:
         report = deliver_due()
-        handled = report.sent + report.retrying + report.failed
-        total.sent += report.sent
-        total.retrying += report.retrying
-        total.failed += report.failed
-        if loop and handled:
-            click.echo(f"Mail: {report}")
-        if handled:
-            continue  # there may be more due: go on at once
-        if not loop:
+        total.add(report)
+        if not report.handled:
             break
-        deadline = time.monotonic() + interval
-        while not stop and time.monotonic() < deadline:
-            time.sleep(min(0.5, max(deadline - time.monotonic(), 0)))
-    if not loop:
-        click.echo(f"Mail: {total}")
+    click.echo(f"Mail: {total}")
+
+
+@mail_group.command("status")
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+def mail_status_command(as_json):
+    """Mails queued, being sent, sent, failed, bounced and cancelled, per event and kind.
+
+    Exits 1 when mails have waited longer than 10 minutes or failed in the last 14 days.
+    """
+    import json
+
+    from .services.outbox import STATUSES, status_report
+
+    report = status_report()
+    if as_json:
+        click.echo(json.dumps(report, indent=2))
+    else:
+        names = [status.value for status in STATUSES]
+        click.echo(f"{'event / kind':<40}" + "".join(f"{name:>10}" for name in names))
+        click.echo(f"{'all':<40}" + "".join(f"{report['totals'][name]:>10}" for name in names))
+        for event in report["events"]:
+            click.echo(f"{(event['event'] or '(no event)')[:40]:<40}"
+                       + "".join(f"{event['totals'][name]:>10}" for name in names))
+            for kind, counts in event["kinds"].items():
+                click.echo(f"  {kind[:38]:<38}" + "".join(f"{counts[name]:>10}" for name in names))
+        click.echo(f"Waiting longer than 10 minutes: {report['waiting_longer_than_10_minutes']}"
+                   + (f" (oldest since {report['oldest_waiting_since']})" if report["oldest_waiting_since"]
+                      else ""))
+        click.echo(f"Failed or bounced in the last 14 days: {report['failed_last_14_days']}")
+    if report["waiting_longer_than_10_minutes"] or report["failed_last_14_days"]:
+        sys.exit(1)
+
+
+@mail_group.command("remind")
+@click.argument("event_slug", metavar="EVENT")
+@click.option("--dry-run", is_flag=True, help="Show who would get a reminder; queue nothing.")
+def mail_remind_command(event_slug, dry_run):
+    """Queue the reminder of EVENT (its slug) for every confirmed participant who has none yet."""
+    from sqlalchemy import select
+
+    from .database import begin_write
+    from .models import Event
+    from .services import reminders
+
+    if not dry_run:
+        begin_write()
+    query = select(Event).where(Event.slug == event_slug)
+    event = db.session.scalars(query if dry_run else query.with_for_update()).first()
+    if event is None:
+        raise click.ClickException(f"No event with the slug {event_slug!r}.")
+    result = reminders.plan(event) if dry_run else reminders.queue(event)
+    languages = ", ".join(f"{lang} {count}" for lang, count in result.by_language.items()) or "-"
+    if dry_run:
+        db.session.rollback()
+        click.echo(f"Dry run: {len(result.people)} reminders would be queued for {event.slug} ({languages}).")
+        for person in result.people:
+            click.echo(f"  {person.reference}  {person.language}  {person.email}")
+    else:
+        db.session.commit()
+        click.echo(f"{len(result.people)} reminders queued for {event.slug} ({languages}); "
+                   "the mail worker sends them (`cii-events mail send`).")
+
+
+def _serve(mail_worker, **options):
+    """`flask run`, delivering mail in a thread while it serves (stopped with it)."""
+    import os
+
+    from flask.cli import ScriptInfo, run_command as flask_run
+
+    from .services.mail_worker import Worker
+
+    context = click.get_current_context()
+    app = context.ensure_object(ScriptInfo).load_app()
+    if not app.config.get("BASE_URL"):  # mail links follow the port served on
+        host = options["host"] if options["host"] not in ("0.0.0.0", "::", "") else "127.0.0.1"
+        app.config["BASE_URL"] = f"http://{host}:{options['port']}"
+    reloading = app.debug if options.get("reload") is None else options["reload"]
+    worker = None
+    if mail_worker and (not reloading or os.environ.get("WERKZEUG_RUN_MAIN") == "true"):
+        worker = Worker(app)
+        worker.start()
+        click.echo(f"Mail worker started: mail links start with {app.config['BASE_URL']}.")
+    try:
+        context.invoke(flask_run.callback, **options)
+    finally:
+        if worker is not None:
+            worker.stop()
+
+
+def _run_command() -> click.Command:
+    from flask.cli import run_command as flask_run
+
+    option = click.Option(["--mail-worker/--no-mail-worker"], default=True, show_default=True,
+                          help="Deliver mail (and queue due reminders) in a thread while serving.")
+    return click.Command("run", callback=_serve, params=[*flask_run.params, option],
+                         help="Run the development server; it delivers mail while it serves.",
+                         short_help="Run the development server (and the mail worker).")
+
+
+main.add_command(_run_command())
 
 
 @click.command("allocate")

@@ -64,8 +64,9 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False
     SQLITE_BUSY_TIMEOUT_SECONDS = 30
-    # Links in mails sent outside a request (the mail worker, the command line) start with this.
-    BASE_URL = "http://127.0.0.1:5000"
+    # Links in mails sent outside a request (the mail worker, the command line) start with this;
+    # unset, `cii-events run` uses the address it serves on, anything else http://127.0.0.1:5000.
+    BASE_URL: str | None = None
 
     # Public event pages are rendered at most once per this many seconds per process (0: never cached).
     PAGE_CACHE_SECONDS = 5

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..i18n import _, current_language
 from ..models import Event, EventStatus, Role, User, event_organizer
-from ..services import event_cancellation, privacy, programme, stats
+from ..services import event_cancellation, outbox, privacy, programme, reminders, stats
 from ..services.errors import DomainError
 from . import bp, swissmap
 from .auth import current_account, current_scope, event_to_manage, event_to_read, roles
@@ -30,7 +30,8 @@ def events():
     events = db.session.scalars(select(Event).where(scope.events_condition())
                                 .order_by(Event.starts_at.desc(), Event.id.desc())).all()
     counts = stats.event_counts([event.id for event in events], scope)
-    return render_template("admin/events.html", events=events, counts=counts)
+    return render_template("admin/events.html", events=events, counts=counts,
+                           mail_alerts_found=outbox.alerts(scope))
 
 
 @bp.route("/events/new", methods=["GET", "POST"])
@@ -45,6 +46,7 @@ def new_event():
     elif form.validate():
         try:
             event = programme.create_event(form.event_data(), actor=current_account())
+            reminders.set_days(event, form.reminder_days.data, actor=current_account())
             db.session.commit()
             flash(_("The event has been created. Now add its programme."), "success")
             return redirect(url_for("admin.programme", event_id=event.id), code=303)
@@ -63,6 +65,7 @@ def edit_event(event_id):
     elif form.validate():
         try:
             changed = programme.update_event(event, form.event_data(), actor=current_account())
+            changed = reminders.set_days(event, form.reminder_days.data, actor=current_account()) or changed
             db.session.commit()
             flash(_("The event has been saved.") if changed else _("Nothing was changed."), "success")
             return redirect(url_for("admin.edit_event", event_id=event.id), code=303)
@@ -147,4 +150,6 @@ def dashboard(event_id):
     return render_template("admin/dashboard.html", event=event, board=board,
                            tiles=swissmap.tiles(counts, current_language()), map_size=swissmap.size(),
                            shades=swissmap.SHADES, statuses=EventStatus,
-                           erase_date=privacy.erase_after(event))
+                           erase_date=privacy.erase_after(event),
+                           mail_alerts_found=outbox.alerts(current_scope(), event_id=event.id)
+                           if current_scope().can_manage_event(event) else None)

@@ -15,7 +15,7 @@ from sqlalchemy import event as sa_event
 from sqlalchemy.orm import Session
 
 from .. import signals
-from . import mail_queue
+from . import mail_queue, mail_render
 from .mail_queue import (CANCELLED, CERTIFICATE, CHANGED, CONFIRMED, EVENT_CANCELLED,  # noqa: F401
                          KINDS, LINK, MESSAGE, PREFERENCES, PROMOTED, REMINDER, WAITLISTED,
                          queue_certificate_mail, queue_custom_message, queue_registration_mail,
@@ -38,7 +38,9 @@ _RECEIVERS = (
 def init_app(app: Flask) -> None:
     for signal, receiver in _RECEIVERS:
         signal.connect(receiver, weak=False)
+    app.before_request(_forget_earlier_requests)
     app.after_request(_deliver_after_response)
+    app.jinja_env.globals.update(colon=mail_render.colon, quoted=mail_render.quoted)
     for name, handler in (("after_commit", _collect_committed), ("after_rollback", _forget_rolled_back)):
         if not sa_event.contains(Session, name, handler):
             sa_event.listen(Session, name, handler)
@@ -47,6 +49,10 @@ def init_app(app: Flask) -> None:
 def queued_in_this_request() -> list[int]:
     """The ids of the mails this request queued and committed so far (for honest messages)."""
     return list(g.get("mail_queued", ())) if has_app_context() else []
+
+
+def _forget_earlier_requests() -> None:
+    g.pop("mail_queued", None)  # g can outlive a request (an app context pushed around several)
 
 
 # Delivery right after the commit, once the response is on its way.

@@ -10,7 +10,7 @@ from email.utils import parseaddr
 
 from flask import current_app, has_request_context, render_template, url_for
 
-from ..i18n import Translated, language_locale
+from ..i18n import Translated, current_language, language_locale
 from ..models import OutgoingMail, Registration, utcnow
 from . import calendar, certificates, mail_texts
 from .mail_queue import (CANCELLED, CERTIFICATE, CHANGED, CONFIRMED, EVENT_CANCELLED, PREFERENCES, PROMOTED,
@@ -49,6 +49,20 @@ def external_url(endpoint: str, **values) -> str:
         return url_for(endpoint, _external=True, **values)
 
 
+# Typography of the mail texts per language: a name inside a sentence in quotation marks, and the
+# space French puts before a colon (non-breaking, so that the colon never starts a line).
+QUOTES = {"de": ("«", "»"), "fr": ("«\u00a0", "\u00a0»"), "it": ("«", "»"), "en": ("“", "”")}
+
+
+def quoted(name) -> str:
+    opening, closing = QUOTES.get(current_language(), QUOTES["en"])
+    return f"{opening}{name}{closing}"
+
+
+def colon() -> str:
+    return "\u00a0:" if current_language() == "fr" else ":"
+
+
 @dataclass
 class Content:
     subject: str
@@ -74,10 +88,11 @@ def subject_of(mail: OutgoingMail) -> str:
         return mail.kind
 
 
-def render(mail: OutgoingMail, *, attachments: bool = True) -> Content:
+def render(mail: OutgoingMail, *, attachments: bool = True, texts: dict | None = None) -> Content:
     """Render `mail` in its language from the facts stored with it.
 
-    `attachments=False` leaves out the calendar file and the certificate (for previews and lists).
+    `attachments=False` leaves out the calendar file and the certificate (for previews and lists);
+    `texts`: the organizers' paragraphs to use instead of the saved ones (a preview).
     """
     registration, facts = mail.registration, mail.context or {}
     event = registration.event
@@ -88,7 +103,7 @@ def render(mail: OutgoingMail, *, attachments: bool = True) -> Content:
                           message=facts["message"], subject=facts["subject"])
             return Content(facts["subject"], render_template("mail/message.txt", **values),
                            render_template("mail/message.html", **values), [])
-    texts = mail_texts.for_mail(event, mail.kind, mail.language)
+    texts = mail_texts.for_mail(event, mail.kind, mail.language, texts)
     if mail.kind == CERTIFICATE:
         return _render_certificate(mail, registration, event, link, texts, attachments)
     workshops = {w.id: w for slot in event.slots for w in slot.workshops}
@@ -146,3 +161,20 @@ def _render_certificate(mail: OutgoingMail, registration: Registration, event, l
         text = render_template("mail/certificate.txt", **values)
         html = render_template("mail/certificate.html", subject=subject, **values)
     return Content(subject, text, html, files)
+
+
+def preview(event, kind: str, lang: str, texts: dict | None = None) -> Content:
+    """A mail of `kind` to an invented participant in `lang`, with the given (unsaved) paragraphs.
+
+    Nothing is added to the database: the participant and the mail exist only for the rendering.
+    """
+    from ..models import Registration as Person
+
+    person = Person(first_name="Anna", last_name="Beispiel", email="anna.beispiel@example.ch",
+                    language=lang, reference="ABCD2345")
+    person.event = event
+    bookings = [{"workshop_id": slot.workshops[0].id, "status": "confirmed", "position": None, "rank": None}
+                for slot in event.slots if slot.requires_choice and slot.workshops]
+    sample = OutgoingMail(kind=kind, language=lang, context={"bookings": bookings}, recipient=person.email)
+    sample.registration = person
+    return render(sample, attachments=False, texts=texts)
