@@ -148,7 +148,8 @@ def mail_remind_command(event_slug, dry_run):
     from .services import reminders
 
     if not dry_run:
-        begin_write()
+        db.session.rollback()
+        begin_write()  # SQLite: take the write lock before reading anything
     query = select(Event).where(Event.slug == event_slug)
     event = db.session.scalars(query if dry_run else query.with_for_update()).first()
     if event is None:

@@ -11,9 +11,10 @@ from sqlalchemy import select
 from ..extensions import db
 from ..i18n import _, current_language
 from ..models import Event, EventStatus, Role, User, event_organizer
-from ..services import event_cancellation, outbox, privacy, programme, reminders, stats
+from ..services import event_cancellation, mail, outbox, privacy, programme, reminders, stats
 from ..services.errors import DomainError
 from . import bp, swissmap
+from .outbox_views import queued_message
 from .auth import current_account, current_scope, event_to_manage, event_to_read, roles
 from .forms.events import CancelEventForm, CopyForm, EventForm
 from .views import show_error, status_for
@@ -68,6 +69,8 @@ def edit_event(event_id):
             changed = reminders.set_days(event, form.reminder_days.data, actor=current_account()) or changed
             db.session.commit()
             flash(_("The event has been saved.") if changed else _("Nothing was changed."), "success")
+            if mail.queued_in_this_request():  # a raised capacity admitted people from the waiting list
+                flash(queued_message(event_id=event.id), "success")
             return redirect(url_for("admin.edit_event", event_id=event.id), code=303)
         except DomainError as error:
             db.session.rollback()
@@ -97,9 +100,9 @@ def cancel_event(event_id):
         if form.validate_on_submit():
             cancelled = event_cancellation.cancel_event(event, reason=form.reason(), actor=current_account())
             db.session.commit()
-            flash(ngettext("The event has been cancelled. %(num)d participant is being informed by email.",
-                           "The event has been cancelled. %(num)d participants are being informed by email.",
-                           len(cancelled)), "success")
+            flash(queued_message(ngettext("The event has been cancelled; %(num)d participant gets a mail.",
+                                          "The event has been cancelled; %(num)d participants get a mail.",
+                                          len(cancelled)), event_id=event.id), "success")
             return redirect(url_for("admin.dashboard", event_id=event.id), code=303)
     except DomainError as error:
         db.session.rollback()

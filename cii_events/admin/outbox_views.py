@@ -143,17 +143,22 @@ def outbox_retry_failed():
     event = _event_filter(scope)
     count = outbox.retry_failed(scope, event_id=event.id if event else None, actor=current_account())
     db.session.commit()
-    flash(queued_message(count), "success")
+    flash(queued_message(event_id=event.id if event else None, count=count), "success")
     return redirect(url_for("admin.outbox_page", event=event.id if event else None), code=303)
 
 
-def queued_message(count: int, event_id: int | None = None, lead: str | None = None) -> Markup:
-    """What a bulk action tells the truth about: how many mails are queued, how many went out yet."""
+def queued_message(lead: str | None = None, *, event_id: int | None = None,
+                   count: int | None = None) -> Markup:
+    """What a bulk action can truthfully say about its mails: how many are queued, how many went out
+    yet (none, as a rule: they are sent after the response), and where to follow them."""
     from flask_babel import ngettext
 
-    sent = outbox.progress(mail.queued_in_this_request())[MailStatus.SENT.value]
+    ids = mail.queued_in_this_request()
+    count = len(ids) if count is None else count
+    sent = outbox.progress(ids)[MailStatus.SENT.value] if ids else 0
     text = ngettext("%(num)d mail queued; %(sent)d sent so far.",
                     "%(num)d mails queued; %(sent)d sent so far.", count, sent=min(sent, count))
     link = url_for("admin.outbox_page", event=event_id)
-    message = Markup("{} {} <a href=\"{}\">{}</a>").format(lead or "", text, link, _("See the outbox"))
-    return Markup(message.strip())
+    if lead:
+        return Markup("{} {} <a href=\"{}\">{}</a>").format(lead, text, link, _("See the outbox"))
+    return Markup("{} <a href=\"{}\">{}</a>").format(text, link, _("See the outbox"))

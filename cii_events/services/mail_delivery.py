@@ -282,6 +282,8 @@ class SMTPBackend:
             permanent = all(code >= 500 for code in codes)
             raise DeliveryError(f"recipient refused: {error.recipients}", permanent=permanent,
                                 bounced=permanent) from error
+        except smtplib.SMTPNotSupportedError as error:  # e.g. an address the server cannot take (SMTPUTF8)
+            raise DeliveryError(f"not supported by the mail server: {error}", permanent=True) from error
         except smtplib.SMTPResponseException as error:
             self._drop_connection()
             raise DeliveryError(f"{error.smtp_code} {error.smtp_error!r}",
