@@ -77,17 +77,18 @@ def mail_group():
 
 
 @mail_group.command("send")
-@click.option("--loop", is_flag=True, help="Keep running as a worker (reminders included).")
+@click.option("--loop", is_flag=True, help="Keep running as a worker.")
 @click.option("--interval", default=5.0, show_default=True, help="Seconds between polls with --loop.")
 def mail_send_command(loop, interval):
-    """Deliver the mails that are due, then exit (or keep going with --loop)."""
+    """Queue the reminders that are due and deliver the mails that are due, then exit (or keep
+    going with --loop)."""
     import signal
     import threading
 
     from flask import current_app
 
-    from .services.mail_delivery import DeliveryReport, deliver_due
-    from .services.mail_worker import run
+    from .services.mail_delivery import deliver_due
+    from .services.mail_worker import one_round, run
 
     if loop:
         stop = threading.Event()
@@ -96,8 +97,8 @@ def mail_send_command(loop, interval):
         run(current_app._get_current_object(), stop, interval=interval,
             on_report=lambda report: click.echo(f"Mail: {report}"))
         return
-    total = DeliveryReport()
-    while True:
+    total = one_round(current_app._get_current_object())  # the reminders that are due, then delivery
+    while total.handled:
         report = deliver_due()
         total.add(report)
         if not report.handled:

@@ -2,24 +2,32 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
 from datetime import timedelta
+from pathlib import Path
 
+import pytest
+import requests
 from sqlalchemy import delete
 
 from cii_events.extensions import db
 from cii_events.models import MailStatus, OutgoingMail, utcnow
 from cii_events.services import outbox
 from cii_events.services.access import Scope
-from cii_events.services.mail_delivery import SMTPBackend, deliver_due
 from cii_events.models import Role
+from cii_events.services.mail_delivery import SMTPBackend, deliver_due
 
 from .conftest import sign_up
 from .smtp import SMTPServer, free_port
 
 ADMIN = Scope(Role.ADMIN)
+BIN = Path(sys.executable).parent
 
 
 def counts_of(event):
@@ -154,3 +162,33 @@ def test_a_hanging_mail_server_delays_the_batch_once(app, make_event):
         listener.close()
         for connection in accepted:
             connection.close()
+
+
+@pytest.mark.server
+def test_the_run_command_delivers_mail_with_links_on_the_port_it_serves(
+        mail_app, smtp_server, make_event, database_url, instance_dir, tmp_path):
+    """`make run` runs `cii-events run`: a mail worker in the serving process, stopped with it."""
+    event = make_event()
+    sign_up(event, 1, "A1", language="it")  # queued before the server starts
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "test-secret",
+           "CII_INSTANCE_PATH": str(instance_dir), "MAIL_BACKEND": "smtp", "MAIL_SERVER": "127.0.0.1",
+           "MAIL_PORT": str(smtp_server.port)}
+    env.pop("BASE_URL", None)
+    log = open(tmp_path / "run.log", "w+")
+    process = subprocess.Popen([str(BIN / "cii-events"), "run", "--host", "127.0.0.1", "--port", str(port)],
+                               env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 30
+        while not smtp_server.messages and time.monotonic() < deadline and process.poll() is None:
+            time.sleep(0.2)
+        assert smtp_server.messages, (log.seek(0), log.read())[1]
+        text = smtp_server.messages[0].get_body(("plain",)).get_content()
+        assert f"http://127.0.0.1:{port}/it/registration/" in text
+        assert requests.get(f"http://127.0.0.1:{port}/healthz", timeout=10).status_code == 200
+    finally:
+        process.send_signal(signal.SIGINT)  # Ctrl-C stops the server and its worker
+        process.wait(timeout=30)
+        log.close()
+    db.session.rollback()
+    assert db.session.query(OutgoingMail).one().status is MailStatus.SENT
