@@ -123,7 +123,7 @@ OBJECT_TYPE = {
     "mail": _l("Mail"),
 }
 MAIL_STATUS = {
-    "queued": _l("Queued"),
+    "queued": _l("In the queue"),
     "sending": _l("Being sent"),
     "sent": _l("Sent"),
     "failed": _l("Failed"),
