@@ -171,6 +171,7 @@ def mail_remind_command(event_slug, dry_run):
 def _serve(mail_worker, **options):
     """`flask run`, delivering mail in a thread while it serves (stopped with it)."""
     import os
+    import signal
 
     from flask.cli import ScriptInfo, run_command as flask_run
 
@@ -184,6 +185,7 @@ def _serve(mail_worker, **options):
     reloading = app.debug if options.get("reload") is None else options["reload"]
     worker = None
     if mail_worker and (not reloading or os.environ.get("WERKZEUG_RUN_MAIN") == "true"):
+        signal.signal(signal.SIGTERM, _interrupt)  # stopped like Ctrl-C: the worker finishes its mail
         worker = Worker(app)
         worker.start()
         click.echo(f"Mail worker started: mail links start with {app.config['BASE_URL']}.")
@@ -192,6 +194,10 @@ def _serve(mail_worker, **options):
     finally:
         if worker is not None:
             worker.stop()
+
+
+def _interrupt(_number, _frame):
+    raise KeyboardInterrupt
 
 
 def _run_command() -> click.Command:

@@ -187,8 +187,11 @@ def test_the_run_command_delivers_mail_with_links_on_the_port_it_serves(
         assert f"http://127.0.0.1:{port}/it/registration/" in text
         assert requests.get(f"http://127.0.0.1:{port}/healthz", timeout=10).status_code == 200
     finally:
-        process.send_signal(signal.SIGINT)  # Ctrl-C stops the server and its worker
+        process.send_signal(signal.SIGTERM)  # stops the server and its worker, like Ctrl-C
         process.wait(timeout=30)
+        log.seek(0)
+        output = log.read()
         log.close()
+    assert process.returncode == 0 and "Traceback" not in output, output
     db.session.rollback()
     assert db.session.query(OutgoingMail).one().status is MailStatus.SENT
