@@ -34,8 +34,7 @@ instance/settings.py:
 run: install instance/settings.py
 	$(BIN)/cii-events db upgrade
 	$(BIN)/cii-events demo
-	$(BIN)/cii-events mail send
-	@echo "Mail is written to instance/mail/ (MAIL_BACKEND=file)."
+	@echo "The server delivers mail while it runs: into instance/mail/ (MAIL_BACKEND=file), links on port $(PORT)."
 	$(BIN)/cii-events run --host 127.0.0.1 --port $(PORT)
 
 test: install lint browser

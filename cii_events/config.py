@@ -36,8 +36,9 @@ SETTINGS: dict[str, Setting] = {
     "SERVER_NAME": Setting(None, str),
     "PREFERRED_URL_SCHEME": Setting("http", str, choices=("http", "https")),
     "SESSION_COOKIE_SECURE": Setting(False, bool),
-    # Links in mails sent outside a request (the mail worker, the command line) start with this.
-    "BASE_URL": Setting("http://127.0.0.1:5000", str),
+    # Links in mails sent outside a request (the mail worker, the command line) start with this;
+    # unset, `cii-events run` uses the address it serves on, anything else http://127.0.0.1:5000.
+    "BASE_URL": Setting(None, str),
     # Public event pages are rendered at most once per this many seconds per process (0: never cached).
     "PAGE_CACHE_SECONDS": Setting(5, int),
     # Requests larger than this are refused with 413 before anything is parsed.

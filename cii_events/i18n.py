@@ -73,9 +73,15 @@ class Translated(dict):
 
 
 # Swiss formats: 28.11.2026, 14:30, 09:30–16:00
+# French and Italian write the weekday without a comma ("du mardi 16 février"), unlike the CLDR
+# pattern of their Swiss locales.
+_FULL_DAY = {"fr": "EEEE d MMMM y", "it": "EEEE d MMMM y"}
+
+
 def format_day(value: date | datetime, style: str = "full") -> str:
     """A day as people read it: "Samstag, 28. November 2026" / "samedi 28 novembre 2026"."""
-    return format_date(value, style)
+    pattern = _FULL_DAY.get(current_language()) if style == "full" else None
+    return format_date(value, pattern or style)
 
 
 def format_numeric_date(value: date | datetime) -> str:

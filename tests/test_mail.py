@@ -190,7 +190,7 @@ def test_temporary_failures_back_off_and_permanent_ones_fail(mail_app, smtp_serv
     assert len(report.retrying) == 1 and len(report.failed) == 1
     later = db.session.query(OutgoingMail).filter_by(recipient="later-1@example.ch").one()
     rejected = db.session.query(OutgoingMail).filter_by(recipient="reject-2@example.ch").one()
-    assert rejected.status is MailStatus.FAILED and "550" in rejected.last_error
+    assert rejected.status is MailStatus.BOUNCED and "550" in rejected.last_error
     first_wait = later.next_attempt_at - utcnow()
     deliver_due(now=later.next_attempt_at + timedelta(seconds=1))
     db.session.refresh(later)

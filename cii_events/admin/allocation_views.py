@@ -8,6 +8,7 @@ from ..i18n import _
 from ..services import allocation, allocation_review, programme
 from ..services.errors import DomainError
 from . import bp
+from .outbox_views import queued_message
 from .auth import current_account, event_to_manage
 from .forms.accounts import ConfirmForm
 from .forms.allocation import ComputeForm, PublishForm
@@ -91,9 +92,9 @@ def publish_allocation(event_id, run_id):
         if form.validate_on_submit():
             report = allocation.publish(run, actor=current_account())
             db.session.commit()
-            flash(_("The allocation has been published. Seats given: %(seated)d; on waiting lists: "
-                    "%(waiting)d; emails to participants: %(mailed)d.", seated=report.seated,
-                    waiting=report.waiting, mailed=report.mailed), "success")
+            flash(queued_message(_("The allocation has been published. Seats given: %(seated)d; on waiting "
+                                   "lists: %(waiting)d.", seated=report.seated, waiting=report.waiting),
+                                 event_id=event.id, count=report.mailed), "success")
             return _to_page(event_id, run_id)
         allocation.ensure_publishable(run)
     except DomainError as error:

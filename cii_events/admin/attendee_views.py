@@ -10,6 +10,7 @@ from ..models import OutgoingMail, Registration, RegistrationStatus
 from ..services import attendee_changes, attendees, audit, exports, mail, programme
 from ..services.errors import DomainError
 from . import bp
+from .outbox_views import queued_message
 from .auth import current_account, current_scope, event_to_manage, event_to_read
 from .forms.accounts import ConfirmForm
 from .forms.attendees import CancelForm, FilterForm, MoveForm, PromoteForm, RegistrationForm, filter_args
@@ -134,8 +135,8 @@ def move_registration(event_id, registration_id):
                 person, form.slot_id(), form.workshop_id(), actor=current_account(),
                 override_reason=(form.reason.data or "") if form.override.data else "")
             db.session.commit()
-            flash(_("Nothing was changed.") if result is None else _(
-                "The workshop has been changed; the person is informed by email."), "success")
+            flash(_("Nothing was changed.") if result is None else queued_message(
+                _("The workshop has been changed."), event_id=event.id), "success")
             return redirect(url_for("admin.registration", event_id=event.id, registration_id=person.id),
                             code=303)
         except DomainError as error:
@@ -210,7 +211,7 @@ def _promote(event, person, promote, *, workshop):
         try:
             overridden = promote(form.reason.data)
             db.session.commit()
-            flash(_("Done: the person has a place now and is informed by email."), "success")
+            flash(queued_message(_("Done: the person has a place now."), event_id=event.id), "success")
             if overridden:
                 flash(_("The capacity has been raised by one place for this."), "success")
         except DomainError as error:

@@ -9,6 +9,7 @@ from ..extensions import db
 from ..services import certificates, checkin, programme
 from ..web import CAMERA_PERMISSIONS_POLICY
 from . import bp
+from .outbox_views import queued_message
 from .auth import current_account, event_to_manage
 
 
@@ -78,6 +79,7 @@ def send_certificates(event_id):
         abort(400)
     count = certificates.queue_for_present(event, actor=current_account())
     db.session.commit()
-    flash(ngettext("%(num)d certificate of attendance is on its way.",
-                   "%(num)d certificates of attendance are on their way.", count), "success")
+    flash(queued_message(ngettext("%(num)d certificate of attendance to send.",
+                                  "%(num)d certificates of attendance to send.", count), event_id=event.id),
+          "success")
     return redirect(url_for("admin.checkin_page", event_id=event.id), code=303)

@@ -11,9 +11,10 @@ from sqlalchemy import select
 from ..extensions import db
 from ..i18n import _, current_language
 from ..models import Event, EventStatus, Role, User, event_organizer
-from ..services import event_cancellation, privacy, programme, stats
+from ..services import event_cancellation, mail, outbox, privacy, programme, reminders, stats
 from ..services.errors import DomainError
 from . import bp, swissmap
+from .outbox_views import queued_message
 from .auth import current_account, current_scope, event_to_manage, event_to_read, roles
 from .forms.events import CancelEventForm, CopyForm, EventForm
 from .views import show_error, status_for
@@ -30,7 +31,8 @@ def events():
     events = db.session.scalars(select(Event).where(scope.events_condition())
                                 .order_by(Event.starts_at.desc(), Event.id.desc())).all()
     counts = stats.event_counts([event.id for event in events], scope)
-    return render_template("admin/events.html", events=events, counts=counts)
+    return render_template("admin/events.html", events=events, counts=counts,
+                           mail_alerts_found=outbox.alerts(scope))
 
 
 @bp.route("/events/new", methods=["GET", "POST"])
@@ -45,6 +47,7 @@ def new_event():
     elif form.validate():
         try:
             event = programme.create_event(form.event_data(), actor=current_account())
+            reminders.set_days(event, form.reminder_days.data, actor=current_account())
             db.session.commit()
             flash(_("The event has been created. Now add its programme."), "success")
             return redirect(url_for("admin.programme", event_id=event.id), code=303)
@@ -63,8 +66,11 @@ def edit_event(event_id):
     elif form.validate():
         try:
             changed = programme.update_event(event, form.event_data(), actor=current_account())
+            changed = reminders.set_days(event, form.reminder_days.data, actor=current_account()) or changed
             db.session.commit()
             flash(_("The event has been saved.") if changed else _("Nothing was changed."), "success")
+            if mail.queued_in_this_request():  # a raised capacity admitted people from the waiting list
+                flash(queued_message(event_id=event.id), "success")
             return redirect(url_for("admin.edit_event", event_id=event.id), code=303)
         except DomainError as error:
             db.session.rollback()
@@ -94,9 +100,9 @@ def cancel_event(event_id):
         if form.validate_on_submit():
             cancelled = event_cancellation.cancel_event(event, reason=form.reason(), actor=current_account())
             db.session.commit()
-            flash(ngettext("The event has been cancelled. %(num)d participant is being informed by email.",
-                           "The event has been cancelled. %(num)d participants are being informed by email.",
-                           len(cancelled)), "success")
+            flash(queued_message(ngettext("The event has been cancelled; %(num)d participant gets a mail.",
+                                          "The event has been cancelled; %(num)d participants get a mail.",
+                                          len(cancelled)), event_id=event.id), "success")
             return redirect(url_for("admin.dashboard", event_id=event.id), code=303)
     except DomainError as error:
         db.session.rollback()
@@ -147,4 +153,6 @@ def dashboard(event_id):
     return render_template("admin/dashboard.html", event=event, board=board,
                            tiles=swissmap.tiles(counts, current_language()), map_size=swissmap.size(),
                            shades=swissmap.SHADES, statuses=EventStatus,
-                           erase_date=privacy.erase_after(event))
+                           erase_date=privacy.erase_after(event),
+                           mail_alerts_found=outbox.alerts(current_scope(), event_id=event.id)
+                           if current_scope().can_manage_event(event) else None)

@@ -83,7 +83,12 @@ ACTION = {
     "event.created": _l("Event created"),
     "event.updated": _l("Event changed"),
     "event.copied": _l("Event copied"),
-    "event.cancelled": _l("Event cancelled, participants informed"),
+    "event.cancelled": _l("Event cancelled, mails to the participants queued"),
+    "event.mail_texts_changed": _l("Texts of the mails changed"),
+    "event.reminder_changed": _l("Reminder setting changed"),
+    "mail.retried": _l("Mail queued again"),
+    "mail.cancelled": _l("Mail cancelled before it was sent"),
+    "reminders.queued": _l("Reminders queued"),
     "slot.created": _l("Programme slot created"),
     "slot.updated": _l("Programme slot changed"),
     "slot.deleted": _l("Programme slot deleted"),
@@ -115,6 +120,30 @@ OBJECT_TYPE = {
     "workshop": _l("Workshop"),
     "registration": _l("Registration"),
     "allocation_run": _l("Workshop allocation"),
+    "mail": _l("Mail"),
+}
+MAIL_STATUS = {
+    "queued": _l("In the queue"),
+    "sending": _l("Being sent"),
+    "sent": _l("Sent"),
+    "failed": _l("Failed"),
+    "bounced": _l("Bounced"),
+    "cancelled": _l("Cancelled"),
+}
+MAIL_KIND = {
+    "confirmed": _l("Confirmation"),
+    "waitlisted": _l("Waiting list"),
+    "promoted": _l("Place from the waiting list"),
+    "changed": _l("Change"),
+    "cancelled": _l("Cancellation"),
+    "event_cancelled": _l("Event cancelled"),
+    "link": _l("Personal link"),
+    "preferences": _l("Workshop preferences"),
+    "message": _l("Message from the organizers"),
+    "certificate": _l("Certificate of attendance"),
+    "reminder": _l("Reminder"),
+    "invitation": _l("Invitation"),
+    "invitation_reminder": _l("Reminder of an invitation"),
 }
 LANGUAGE = {"de": _l("German"), "fr": _l("French"), "it": _l("Italian"), "en": _l("English")}
 
@@ -145,4 +174,6 @@ def filters() -> dict:
         "language_name": lambda code: LANGUAGE.get(code, code),
         "audit_details": lambda value: details(value or {}),
         "language_autonym": lambda code: LANGUAGE_NAMES.get(code, code),
+        "mail_status": lambda code: MAIL_STATUS.get(getattr(code, "value", code), code),
+        "mail_kind": lambda code: MAIL_KIND.get(code, code),
     }

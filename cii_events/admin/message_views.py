@@ -11,6 +11,7 @@ from ..models import AuditEntry
 from ..services import attendees, messages, programme
 from ..services.errors import DomainError
 from . import bp
+from .outbox_views import queued_message
 from .auth import current_account, current_scope, event_to_manage
 from .forms.attendees import FilterForm, filter_args
 from .forms.messages import MessageForm
@@ -33,8 +34,9 @@ def write_message(event_id):
                 count = messages.send(event, draft, recipients, actor=current_account(),
                                       selection=filter_args(flt))
                 db.session.commit()
-                flash(ngettext("The message is on its way to %(num)d person.",
-                               "The message is on its way to %(num)d people.", count), "success")
+                flash(queued_message(ngettext("The message goes to %(num)d person.",
+                                              "The message goes to %(num)d people.", count),
+                                     event_id=event.id), "success")
                 return redirect(url_for("admin.messages", event_id=event.id), code=303)
             if request.form.get("action") == "send" and form.previewed.data:
                 form.form_errors.append(_("The group has changed since the preview. Please check the "

@@ -12,6 +12,7 @@ from ..models import Booking, BookingStatus, Registration, RegistrationStatus, S
 from ..services import capacity, programme
 from ..services.errors import DomainError
 from . import bp
+from .outbox_views import queued_message
 from .auth import current_account, event_to_manage
 from .forms.accounts import ConfirmForm
 from .forms.events import SlotForm, WorkshopForm
@@ -91,9 +92,9 @@ def edit_workshop(event_id, slot_id=None, workshop_id=None):
             db.session.commit()
             flash(_("The workshop has been saved."), "success")
             if promoted:
-                flash(ngettext("%(num)d person moved up from the waiting list and is informed by email.",
-                               "%(num)d people moved up from the waiting list and are informed by email.",
-                               len(promoted)), "success")
+                moved = ngettext("%(num)d person moved up from the waiting list.",
+                                 "%(num)d people moved up from the waiting list.", len(promoted))
+                flash(queued_message(moved, event_id=event.id), "success")
             return redirect(url_for("admin.programme", event_id=event.id), code=303)
         except DomainError as error:
             db.session.rollback()

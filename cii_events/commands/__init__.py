@@ -12,7 +12,7 @@ import sys
 
 import click
 from flask import Flask
-from flask.cli import AppGroup, ScriptInfo, routes_command, run_command, shell_command
+from flask.cli import AppGroup, ScriptInfo, routes_command, shell_command
 from flask_migrate.cli import db as migrate_group
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
@@ -133,6 +133,9 @@ for _name, _command in migrate_group.commands.items():
 
 
 # Registered last: the command modules use the helpers above.
+from . import serve  # noqa: E402
+
 register(main)
-for command in (db_group, run_command, shell_command, routes_command):
+main.add_command(serve.run_command())
+for command in (db_group, shell_command, routes_command):
     main.add_command(command)

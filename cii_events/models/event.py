@@ -85,6 +85,11 @@ class Event(Base):
     privacy_notice: Mapped[Translated | None] = mapped_column(TranslatedText)
     privacy_version: Mapped[str] = mapped_column(String(40), default="1")
     retention_days: Mapped[int] = mapped_column(Integer, default=365)
+    # Mail: the reminder goes out this many days before the start (0: none), once; when it went out.
+    reminder_days: Mapped[int] = mapped_column(Integer, default=7, server_default="7")
+    reminders_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The organizers' own paragraphs: {kind: {"intro"|"closing": {lang: text}}} (services.mail_texts).
+    mail_texts: Mapped[dict | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

@@ -16,12 +16,15 @@ class MailStatus(enum.Enum):
     QUEUED = "queued"
     SENDING = "sending"
     SENT = "sent"
-    FAILED = "failed"
+    FAILED = "failed"  # permanently, or after the last attempt
+    BOUNCED = "bounced"  # the recipient's address was refused (5xx): retrying needs a changed address
+    CANCELLED = "cancelled"  # withdrawn from the outbox by an organizer before it was sent
 
 
 class OutgoingMail(Base):
     __tablename__ = "outgoing_mail"
-    __table_args__ = (Index("ix_outgoing_mail_due", "status", "next_attempt_at"),)
+    __table_args__ = (Index("ix_outgoing_mail_due", "status", "next_attempt_at"),
+                      Index("ix_outgoing_mail_registration_kind", "registration_id", "kind"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(40))

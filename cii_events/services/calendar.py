@@ -1,39 +1,62 @@
-"""Calendar files (RFC 5545) for a registration: the event and each booked workshop.
+"""Calendar files (RFC 5545, iTIP RFC 5546) for a registration: the event and each booked workshop.
 
 UIDs are stable per registration and programme slot, so that the file sent after a change
-replaces the entries of the earlier one instead of adding new ones.
+replaces the entries of the earlier one instead of adding new ones. A file either publishes the
+entries (METHOD:PUBLISH: every entry has an ORGANIZER and no ATTENDEE) or withdraws all of them
+(METHOD:CANCEL, when the registration or the event is cancelled: ORGANIZER and the participant as
+ATTENDEE); the MIME part that carries it names the same method (RFC 6047 §2.4).
 """
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
-from icalendar import Calendar, Event as CalendarEvent
+from icalendar import Calendar, Event as CalendarEvent, vCalAddress, vText
 
 from ..i18n import _, language_locale
 from ..models import Registration
 from ..config import ZURICH
+from .plain import one_line
 
 PRODUCT_ID = "-//cii_events//Registration//EN"
+PUBLISH, CANCEL = "PUBLISH", "CANCEL"
 
 
 def uid(registration: Registration, part: str, domain: str) -> str:
     return f"{registration.reference.lower()}-{part}@{domain}"
 
 
+def method_of(ics: bytes) -> str:
+    """The METHOD of a calendar file, for the Content-Type of the MIME part that carries it."""
+    match = re.search(rb"^METHOD:([A-Z-]+)\r?$", ics, re.MULTILINE)
+    return match.group(1).decode() if match else PUBLISH
+
+
+def _address(email: str, name: str | None = None) -> vCalAddress:
+    address = vCalAddress(f"mailto:{email}")
+    if name:
+        address.params["cn"] = vText(name)
+    return address
+
+
 def registration_calendar(registration: Registration, seats, *, domain: str, event_link: str,
-                          sequence: int, now: datetime, cancelled: bool = False, withdrawn_slots=()) -> bytes:
+                          sequence: int, now: datetime, cancelled: bool = False, withdrawn_slots=(),
+                          organizer_email: str = "") -> bytes:
     """The .ics for `registration` in its language, with an entry per (slot, workshop) in `seats`.
 
-    `cancelled` withdraws every entry; `withdrawn_slots` withdraws the entries of slots the person
-    no longer has a seat in (after a change). `sequence` must grow from one file to the next.
+    `cancelled` withdraws every entry (METHOD:CANCEL); `withdrawn_slots` marks the entries of slots
+    the person no longer has a seat in as cancelled (after a change). `sequence` must grow from one
+    file to the next. The ORGANIZER is the event's contact address, else `organizer_email`.
     """
     event = registration.event
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "CANCEL" if cancelled else "PUBLISH")
+    calendar.add("method", CANCEL if cancelled else PUBLISH)
     with language_locale(registration.language):
+        organizer = _address(event.contact_email or organizer_email or f"no-reply@{domain}",
+                             _("National CII office"))
         location = ", ".join(part for part in (event.venue, event.address) if part)
         entries = [("event", str(event.title), event.starts_at, event.ends_at, location,
                     str(event.summary or ""), not cancelled)]
@@ -56,10 +79,18 @@ def registration_calendar(registration: Registration, seats, *, domain: str, eve
         entry.add("dtstamp", now)
         entry.add("dtstart", start.astimezone(ZURICH))
         entry.add("dtend", end.astimezone(ZURICH))
-        entry.add("summary", title)
-        entry.add("location", where)
+        entry.add("summary", _one_line(title))
+        entry.add("location", _one_line(where))
         entry.add("description", f"{description}\n\n{link_text}".strip())
         entry.add("status", "CONFIRMED" if confirmed else "CANCELLED")
+        entry.add("organizer", organizer)
+        if cancelled:  # RFC 5546 §3.2.5: a CANCEL names the attendees it removes
+            entry.add("attendee", _address(registration.email, registration.full_name))
         calendar.add_component(entry)
     calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+def _one_line(text: str) -> str:
+    """SUMMARY and LOCATION on one line, whatever an older saved title may hold."""
+    return " ".join(one_line(text).split())

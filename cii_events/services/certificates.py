@@ -19,8 +19,7 @@ from ..extensions import db
 from ..i18n import _, format_day, format_numeric_date, format_time_range, language_locale
 from ..models import Event, OutgoingMail, Registration, RegistrationStatus, SlotKind, User, utcnow
 from . import audit, badges, pdf_fonts
-
-KIND = "certificate"  # the outbox's kind of mail (mail.CERTIFICATE)
+from .mail_queue import CERTIFICATE as KIND, queue_certificate_mail
 
 
 @dataclass(frozen=True)
@@ -146,8 +145,6 @@ def available(registration: Registration) -> bool:
 
 def queue_for_present(event: Event, *, actor: User | None) -> int:
     """Queue a certificate mail for everyone checked in who has not been sent one yet."""
-    from .mail import queue_certificate_mail
-
     already = exists().where(OutgoingMail.registration_id == Registration.id, OutgoingMail.kind == KIND)
     people = db.session.scalars(select(Registration).where(
         Registration.event_id == event.id, Registration.status == RegistrationStatus.CONFIRMED,

@@ -183,7 +183,7 @@ def _drop_queued_mails(invitation: Invitation) -> None:
 
 
 def _queue_mail(invitation: Invitation, kind: str) -> None:
-    from .mail import queue_invitation_mail
+    from .mail_queue import queue_invitation_mail
 
     queue_invitation_mail(invitation, kind)
 

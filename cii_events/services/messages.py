@@ -12,6 +12,7 @@ from ..i18n import FALLBACK_ORDER, LANGUAGES, _l
 from ..models import Event, Registration, User
 from . import audit
 from .errors import DomainError
+from .mail_queue import mail_domain, queue_custom_message
 
 PLACEHOLDERS = ("first_name", "last_name", "reference")
 
@@ -92,15 +93,15 @@ def plan(draft: Draft, recipients: Sequence[Registration]) -> list[Version]:
 def send(event: Event, draft: Draft, recipients: Sequence[Registration], *, actor: User,
          selection: dict) -> int:
     """Queue one mail per recipient in the outbox; returns how many."""
-    from .mail import queue_custom_message
-
     draft.check()
     if not recipients:
         raise NoRecipients()
+    list_id = f"<{event.slug}.messages.{mail_domain()}>"  # RFC 2919: one list per event
     for registration in recipients:
         lang = draft.version_for(registration.language)
         queue_custom_message(registration, personalise(draft.subjects[lang].strip(), registration),
-                             personalise(draft.bodies[lang].strip(), registration), actor=actor)
+                             personalise(draft.bodies[lang].strip(), registration), actor=actor,
+                             list_id=list_id)
     audit.record("message.sent", actor=actor, object_type="event", object_id=event.id, event_id=event.id,
                  recipients=len(recipients), selection=selection,
                  subjects={lang: draft.subjects[lang].strip() for lang in draft.written()},

@@ -146,7 +146,8 @@ def anonymise_expired(*, now: datetime | None = None) -> dict:
     cutoff = now - timedelta(days=current_app.config["MAIL_RETENTION_DAYS"])
     purged = db.session.execute(
         update(OutgoingMail)
-        .where(OutgoingMail.status.in_([MailStatus.SENT, MailStatus.FAILED]),
+        .where(OutgoingMail.status.in_([MailStatus.SENT, MailStatus.FAILED, MailStatus.BOUNCED,
+                                        MailStatus.CANCELLED]),
                OutgoingMail.created_at < cutoff, OutgoingMail.recipient != "")
         .values(body_text="", body_html="", attachments=[], recipient="", subject="", context=None)).rowcount
     db.session.flush()

@@ -1,14 +1,14 @@
 """invitation-only events: the event's access, and the invitations with their answers
 
 Revision ID: invite1
-Revises: cancel1
+Revises: mail1
 Create Date: 2026-12-03
 """
 from alembic import op
 import sqlalchemy as sa
 
 revision = 'invite1'
-down_revision = 'cancel1'
+down_revision = 'mail1'
 branch_labels = None
 depends_on = None
 

@@ -144,8 +144,8 @@ def test_set_up_compute_compare_seeds_publish_and_mail_everyone(setting, as_user
     response = client.post(f"/admin/events/{event.id}/allocation/{second.id}/publish", data={"confirm": "y"})
     assert response.status_code == 303
     page = text_of(client.get(response.headers["Location"]))
-    assert ("Die Zuteilung wurde veröffentlicht. Vergebene Plätze: 4; auf Wartelisten: 1; "
-            "E-Mails an Teilnehmende: 5.") in page
+    assert ("Die Zuteilung wurde veröffentlicht. Vergebene Plätze: 4; auf Wartelisten: 1. "
+            "5 E-Mails in der Warteschlange; bisher 0 gesendet.") in page
     assert "gilt von nun an die Reihenfolge der Anmeldung" in page
     assert "Zuteilung berechnen" not in page and "veröffentlichen …" not in page
     db.session.expire_all()

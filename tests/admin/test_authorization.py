@@ -11,7 +11,7 @@ import pytest
 from werkzeug.exceptions import MethodNotAllowed
 
 from cii_events.extensions import db
-from cii_events.models import AuditEntry, Registration
+from cii_events.models import AuditEntry, OutgoingMail, Registration
 
 from ..conftest import workshop as workshop_of
 from .conftest import login
@@ -28,6 +28,7 @@ def urls(world):
     a1 = workshop_of(world.event, "A1")
     slot = a1.slot_id
     user = world.other_organizer.id
+    mail = db.session.scalars(db.select(OutgoingMail.id).where(OutgoingMail.registration_id == be)).first()
     ev = f"/admin/events/{e}"
     read = (LOGIN, 200, 403, 200, 200)  # the event's pages coordinators may read
     manage_get = (LOGIN, 403, 403, 200, 200)
@@ -110,6 +111,16 @@ def urls(world):
         ("POST", f"{ev}/certificates/send", (LOGIN, 403, 403, 303, 303)),  # nobody checked in: none sent
         ("GET", f"{ev}/badges/badges.pdf?layout=a6&canton=BE", manage_get),
         ("GET", f"{ev}/badges/badges.pdf?registration={zh}", manage_get),
+        ("GET", f"{ev}/mail-texts", manage_get),
+        ("POST", f"{ev}/mail-texts", (LOGIN, 403, 403, 200, 200)),  # no action: a preview
+        ("GET", "/admin/outbox/", (LOGIN, 403, 200, 200, 200)),  # coordinators never see mails
+        ("GET", f"/admin/outbox/?event={e}&status=queued", (LOGIN, 403, 403, 200, 200)),
+        ("GET", f"/admin/outbox/{mail}/", (LOGIN, 403, 404, 200, 200)),
+        ("GET", f"/admin/outbox/{mail}/html", (LOGIN, 403, 404, 200, 200)),
+        ("GET", "/admin/outbox/999999/", (LOGIN, 403, 404, 404, 404)),
+        ("POST", f"/admin/outbox/{mail}/retry", (LOGIN, 403, 404, 303, 303)),  # refused: not failed
+        ("POST", "/admin/outbox/retry-failed", (LOGIN, 403, 303, 303, 303)),  # none failed
+        ("POST", f"/admin/outbox/{mail}/cancel", (LOGIN, 403, 404, 303, 303)),
         ("GET", f"/admin/events/{e2}/", (LOGIN, 200, 200, 403, 200)),
         ("GET", f"/admin/events/{e2}/edit", (LOGIN, 403, 200, 403, 200)),
         ("GET", "/admin/events/999999/", (LOGIN, 404, 404, 404, 404)),

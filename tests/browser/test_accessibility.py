@@ -100,7 +100,8 @@ def test_back_office_pages(site, new_page, lang):
             "/admin/events/N/registrations/N/", "/admin/events/N/programme", "/admin/events/N/checkin/",
             "/admin/events/N/badges/", "/admin/users/", "/admin/audit/", "/admin/events/N/allocation/",
             "/admin/events/N/allocation/?run", "/admin/events/N/allocation/N/publish",
-            "/admin/events/N/registrations/N/promote/N"} <= kinds, sorted(kinds)
+            "/admin/events/N/registrations/N/promote/N", "/admin/outbox/", "/admin/outbox/N/",
+            "/admin/outbox/?event", "/admin/events/N/mail-texts"} <= kinds, sorted(kinds)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -155,6 +156,37 @@ def test_checkin_results(site, new_page, lang):
     page.click(".checkin-result button[type=submit]")
     page.wait_for_selector(".checkin-result")
     _check(page, lang, report, "check-in undone")
+    _assert_clean(report)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_mail_pages_with_their_content(site, new_page, lang):
+    """The preview of the mail texts, a mail shown in the outbox, a failed mail and the message
+    after sending it again."""
+    from cii_events.models import MailStatus, OutgoingMail
+
+    page = new_page(ZOOMED)
+    event = _demo_event(site)
+    with site.context():
+        mail = db.session.scalars(db.select(OutgoingMail).where(OutgoingMail.event_id == event.id)
+                                  .order_by(OutgoingMail.id)).first()
+        mail.status, mail.last_error = MailStatus.FAILED, "550 5.1.1 No such user here"
+        db.session.commit()
+        mail_id = mail.id
+    log_in(page, site.accounts["admin"], lang)
+    report = {}
+    page.goto(f"/admin/events/{event.id}/mail-texts")
+    page.click("#mail-texts-tab-fr")
+    page.fill("textarea[name=confirmed_intro_fr]", "Bienvenue à Berne !\n\nÀ bientôt.")
+    page.click("main form button[value=preview]")
+    page.wait_for_selector("#preview-heading")
+    _check(page, lang, report, "mail texts preview")
+    page.goto(f"/admin/outbox/?event={event.id}&status=failed")
+    _check(page, lang, report, "outbox with a failed mail")
+    page.goto(f"/admin/outbox/{mail_id}/")
+    page.click("main form button[type=submit]")
+    page.wait_for_selector(".notice")
+    _check(page, lang, report, "mail queued again")
     _assert_clean(report)
 
 

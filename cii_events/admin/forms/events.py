@@ -14,7 +14,8 @@ from ...services.programme import EventData, SlotData, WorkshopData
 from .accounts import canton_choices
 from ..labels import ALLOCATION_MODE, EVENT_KIND, EVENT_STATUS, SLOT_KIND
 from .fields import (REQUIRED, ZURICH, CheckboxesField, ClockField, LocalDateTimeField, SwissDateField,
-                     TranslationsMixin, WholeNumberField, length, options, strip, with_translations)
+                     TranslationsMixin, WholeNumberField, length, options, single_line, strip,
+                     with_translations)
 
 SLUG_MESSAGE = _l("Use lower-case letters, digits and hyphens only, e.g. national-days-2027.")
 NUMBER_MESSAGE = _l("Please enter a whole number of at least %(min)s.")
@@ -53,8 +54,8 @@ class EventForm(TranslationsMixin, FlaskForm):
                        choices=options((kind.value, label) for kind, label in EVENT_KIND.items()))
     status = SelectField(_l("Status"),
                          choices=options((status.value, label) for status, label in EVENT_STATUS.items()))
-    venue = StringField(_l("Venue"), [Optional(), length(200)], filters=[strip])
-    address = StringField(_l("Address"), [Optional(), length(300)], filters=[strip])
+    venue = StringField(_l("Venue"), [Optional(), length(200), single_line], filters=[strip])
+    address = StringField(_l("Address"), [Optional(), length(300), single_line], filters=[strip])
     host_canton = SelectField(_l("Host canton"), validate_choice=False)
     starts_at = LocalDateTimeField(_l("Starts"), [InputRequired(REQUIRED)])
     ends_at = LocalDateTimeField(_l("Ends"), [InputRequired(REQUIRED)])
@@ -65,6 +66,11 @@ class EventForm(TranslationsMixin, FlaskForm):
     access = SelectField(_l("Who may register"), default="open",
                          choices=options([("open", _l("Anyone with the link to the event")),
                                           ("invitation", _l("Only people invited by the organizers"))]))
+    reminder_days = WholeNumberField(
+        _l("Reminder (days before the start)"),
+        [Optional(), NumberRange(min=0, max=90, message=_l("Between 0 and 90 days."))], default=7,
+        description=_l("Every confirmed participant gets a reminder by mail this many days before the start, "
+                       "once, with their workshops, the venue and their personal link. 0: no reminder."))
     languages = CheckboxesField(_l("Languages of the event"), choices=_language_choices())
     contact_email = EmailField(_l("Contact email"), [
         Optional(), length(254),
@@ -140,7 +146,7 @@ class EventForm(TranslationsMixin, FlaskForm):
     def fill(self, event) -> None:
         for name in ("slug", "venue", "address", "starts_at", "ends_at", "registration_opens_at",
                      "registration_closes_at", "capacity", "waitlist_enabled", "languages", "contact_email",
-                     "privacy_version", "retention_days", "allocation_at", "access"):
+                     "privacy_version", "retention_days", "allocation_at", "access", "reminder_days"):
             self[name].data = getattr(event, name)
         self.kind.data = event.kind.value
         self.allocation_mode.data = event.allocation_mode.value
@@ -188,11 +194,11 @@ class SlotForm(TranslationsMixin, FlaskForm):
 
 @with_translations(title=(_l("Title"), False, 300), description=(_l("Description"), True, 4000))
 class WorkshopForm(TranslationsMixin, FlaskForm):
-    code = StringField(_l("Code"), [InputRequired(REQUIRED), length(20)], filters=[strip],
+    code = StringField(_l("Code"), [InputRequired(REQUIRED), length(20), single_line], filters=[strip],
                        description=_l("Short, e.g. A1: on badges, rosters and exports."))
-    room = StringField(_l("Room"), [Optional(), length(120)], filters=[strip])
+    room = StringField(_l("Room"), [Optional(), length(120), single_line], filters=[strip])
     languages = CheckboxesField(_l("Held in"), choices=_language_choices())
-    moderators = StringField(_l("Moderation"), [Optional(), length(300)], filters=[strip])
+    moderators = StringField(_l("Moderation"), [Optional(), length(300), single_line], filters=[strip])
     capacity = _capacity_field(_l("Seats"), _l("Leave empty for no limit. Raising it gives the new seats to "
                                                "the people waiting, in order, and informs them by email."))
     position = WholeNumberField(_l("Order in the slot"), [Optional()], default=0)

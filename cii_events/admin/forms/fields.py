@@ -6,11 +6,12 @@ from datetime import datetime, timezone
 from wtforms import (DateField, IntegerField, SelectChoice, SelectMultipleField, StringField, TextAreaField,
                      TimeField)
 from wtforms.fields import DateTimeLocalField
-from wtforms.validators import Length, Optional, StopValidation
+from wtforms.validators import Length, Optional, StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ...i18n import LANGUAGES, _l
 from ...config import ZURICH
+from ...services.plain import forbidden_characters
 
 REQUIRED = _l("Please fill in this field.")
 
@@ -21,6 +22,14 @@ def options(pairs, optgroup: str | None = None) -> list[SelectChoice]:
 
 def length(limit: int) -> Length:
     return Length(max=limit, message=_l("Please use at most %(max)d characters."))
+
+
+def single_line(form, field) -> None:
+    """Texts that end up in mail subjects and calendar files: no line breaks, no control characters."""
+    found = forbidden_characters(field.data if isinstance(field.data, str) else "")
+    if found:
+        raise ValidationError(_l("Please write this on one line, without line breaks or control characters "
+                                 "(found: %(characters)s).", characters=", ".join(found)))
 
 
 def strip(value):
@@ -109,8 +118,8 @@ def with_translations(**specs):
         for name, (label, multiline, limit) in specs.items():
             for lang in LANGUAGES:
                 kind = TextAreaField if multiline else StringField
-                setattr(cls, f"{name}_{lang}", kind(label, [Optional(), length(limit)], filters=[strip],
-                                                    render_kw={"lang": lang}))
+                checks = [Optional(), length(limit)] + ([] if multiline else [single_line])
+                setattr(cls, f"{name}_{lang}", kind(label, checks, filters=[strip], render_kw={"lang": lang}))
         cls.translated_names = tuple(cls.translated_names) + tuple(specs)
         return cls
     return decorate
