@@ -111,6 +111,13 @@ def urls(world):
         ("POST", f"{ev}/certificates/send", (LOGIN, 403, 403, 303, 303)),  # nobody checked in: none sent
         ("GET", f"{ev}/badges/badges.pdf?layout=a6&canton=BE", manage_get),
         ("GET", f"{ev}/badges/badges.pdf?registration={zh}", manage_get),
+        ("GET", f"{ev}/invitations/", read),
+        ("GET", f"{ev}/invitations/?canton=ZH&status=pending", read),
+        ("POST", f"{ev}/invitations/add", manage_post),
+        ("POST", f"{ev}/invitations/import", manage_post),
+        ("POST", f"{ev}/invitations/remind", (LOGIN, 403, 403, 303, 303)),  # nobody pending: none sent
+        ("POST", f"{ev}/invitations/999999/withdraw", (LOGIN, 403, 403, 404, 404)),
+        ("GET", f"/admin/events/{e2}/invitations/", (LOGIN, 200, 200, 403, 200)),
         ("GET", f"{ev}/mail-texts", manage_get),
         ("POST", f"{ev}/mail-texts", (LOGIN, 403, 403, 200, 200)),  # no action: a preview
         ("GET", "/admin/outbox/", (LOGIN, 403, 200, 200, 200)),  # coordinators never see mails
