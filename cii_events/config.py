@@ -84,8 +84,12 @@ class Config:
     RATELIMIT_SEND_LINK = "5 per minute;20 per hour"
     RATELIMIT_PERSONAL_PAGE = "60 per minute"  # slows down guessing of personal links
     RATELIMIT_LOGIN = "10 per minute;60 per hour"
+    LOGIN_DELAY_SECONDS = 2  # after 3 failed sign-ins (per address, per client) the next waits, doubling
+    LOGIN_DELAY_MAX_SECONDS = 900  # ... up to this long (nothing is ever locked)
+    LOGIN_FAILURE_SECONDS = 0.8  # every failed sign-in is answered after this long, whatever failed
     # The back office signs a person out after this long without a request.
     ADMIN_IDLE_MINUTES = 60
+    ADMIN_SESSION_MAX_HOURS = 12  # ... and after this long whatever happens (absolute lifetime)
 
     # Mail: "file" writes .eml files into instance/mail/ (the demo default), "smtp" delivers.
     MAIL_BACKEND = "file"

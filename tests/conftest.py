@@ -23,7 +23,7 @@ BACKENDS = ["sqlite", "postgresql"]
 def _config(database_url: str, instance: str) -> dict:
     return {"TESTING": True, "SECRET_KEY": "test-secret", "DATABASE_URL": database_url,
             "WTF_CSRF_ENABLED": False, "SQLITE_BUSY_TIMEOUT_SECONDS": 30, "RATELIMIT_ENABLED": False,
-            "PAGE_CACHE_SECONDS": 0}
+            "PAGE_CACHE_SECONDS": 0, "LOGIN_FAILURE_SECONDS": 0}
 
 
 def _upgrade(url: str, instance: str) -> None:

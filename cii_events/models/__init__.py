@@ -4,10 +4,12 @@ from .base import Base, utcnow
 from .event import AllocationMode, Event, EventKind, EventStatus, Slot, SlotKind, Workshop
 from .mail import MailStatus, OutgoingMail
 from .registration import Booking, BookingStatus, Registration, RegistrationStatus
-from .user import AuditEntry, Role, User, event_organizer
+from .user import (AdminSession, AuditEntry, LoginThrottle, Role, User,
+                   event_organizer)
 
 __all__ = [
-    "AllocationMode", "AllocationRun", "AllocationRunStatus", "AuditEntry", "Base", "Booking",
-    "BookingStatus", "Event", "EventKind", "EventStatus", "MailStatus", "OutgoingMail", "Registration",
+    "AdminSession", "AllocationMode", "AllocationRun", "AllocationRunStatus", "AuditEntry", "Base", "Booking",
+    "BookingStatus", "Event", "EventKind", "EventStatus", "LoginThrottle", "MailStatus", "OutgoingMail",
+    "Registration",
     "RegistrationStatus", "Role", "Slot", "SlotKind", "User", "Workshop", "event_organizer", "utcnow",
 ]

@@ -15,7 +15,7 @@ from ..extensions import db
 from ..i18n import _l
 from ..models import (AuditEntry, Event, MailStatus, OutgoingMail, Registration, RegistrationStatus,
                       utcnow)
-from . import capacity, tokens
+from . import accounts, capacity, tokens
 from .registration import cancel
 
 PURPOSES = (
@@ -147,6 +147,8 @@ def anonymise_expired(*, now: datetime | None = None) -> dict:
         .where(OutgoingMail.status.in_([MailStatus.SENT, MailStatus.FAILED]),
                OutgoingMail.created_at < cutoff, OutgoingMail.recipient != "")
         .values(body_text="", body_html="", attachments=[], recipient="", subject="", context=None)).rowcount
+    accounts.forget_old_throttles(now)
+    accounts.forget_old_sessions(now)
     db.session.flush()
     return {"registrations_erased": erased, "mails_purged": purged}
 

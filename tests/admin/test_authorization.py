@@ -123,7 +123,8 @@ def urls(world):
         ("GET", "/admin/audit/", admin_get),
         ("GET", "/admin/audit/?action=login.succeeded&since=2020-01-01", admin_get),
         ("GET", "/admin/logout", (405, 405, 405, 405, 405)),
-        ("POST", "/admin/logout", (LOGIN, 303, 303, 303, 303)),  # last: signs out
+        ("POST", "/admin/logout", (LOGIN, 303, 303, 303, 303)),  # signs out
+        ("POST", "/admin/account/sessions/end", (LOGIN, LOGIN, LOGIN, LOGIN, LOGIN)),  # signed out already
     ]
 
 
