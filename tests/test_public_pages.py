@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 
@@ -84,13 +85,61 @@ def test_registering_lands_on_the_personal_page(client, make_event):
     assert registration.list_consent is False and registration.photo_consent is False
 
 
+def form_nonce(client, event, lang="de") -> str:
+    """The nonce of a freshly loaded registration form (bound to this client's session)."""
+    page = client.get(f"/{lang}/events/{event.slug}/register").get_data(as_text=True)
+    return re.search(r'name="nonce" type="hidden" value="([^"]+)"', page).group(1)
+
+
 def test_a_double_submit_ends_on_the_same_personal_page(client, make_event):
     event = make_event()
-    first = client.post(f"/de/events/{event.slug}/register", data=form_data(event))
-    second = client.post(f"/de/events/{event.slug}/register", data=form_data(event))
+    nonce = form_nonce(client, event)
+    first = client.post(f"/de/events/{event.slug}/register", data=form_data(event, nonce=nonce))
+    second = client.post(f"/de/events/{event.slug}/register", data=form_data(event, nonce=nonce))
     assert second.status_code == 303
     assert second.headers["Location"] == first.headers["Location"]
     assert db.session.query(Registration).count() == 1
+
+
+def test_someone_elses_nonce_from_another_session_gives_no_personal_link(app, client, make_event):
+    event = make_event()
+    nonce = form_nonce(client, event)
+    assert client.post(f"/de/events/{event.slug}/register",
+                       data=form_data(event, nonce=nonce)).status_code == 303
+    stranger = app.test_client()
+    form_nonce(stranger, event)  # a session of its own
+    for browser in (stranger, app.test_client()):  # with a form loaded, and without any session
+        response = browser.post(f"/de/events/{event.slug}/register", data=form_data(event, nonce=nonce))
+        assert response.status_code == 422 and "Location" not in response.headers
+        assert "/registration/" not in response.get_data(as_text=True)
+    assert db.session.query(Registration).count() == 1
+
+
+def test_an_old_nonce_finds_nothing(app, client, make_event):
+    from cii_events.public.views import NONCE_LIFETIME_SECONDS
+    from cii_events.services import tokens
+
+    event = make_event()
+    form_nonce(client, event)
+    with client.session_transaction() as session:
+        key = session["form_key"]
+    secret, now = app.config["SECRET_KEY"], int(time.time())
+    old = tokens.form_nonce(secret, key, now - NONCE_LIFETIME_SECONDS - 5)
+    url = f"/de/events/{event.slug}/register"
+    assert client.post(url, data=form_data(event, nonce=old)).status_code == 303
+    again = client.post(url, data=form_data(event, nonce=old))
+    assert again.status_code == 422
+    fresh = tokens.form_nonce(secret, key, now - 60)
+    assert tokens.check_form_nonce(secret, key, fresh, now, NONCE_LIFETIME_SECONDS)
+    assert not tokens.check_form_nonce(secret, key + "x", fresh, now, NONCE_LIFETIME_SECONDS)
+    assert not tokens.check_form_nonce(secret, key, fresh[:-1], now, NONCE_LIFETIME_SECONDS)
+
+
+def test_the_form_is_never_cached(client, make_event):
+    event = make_event()
+    assert client.get(f"/fr/events/{event.slug}/register").headers["Cache-Control"] == "no-store"
+    refused = client.post(f"/fr/events/{event.slug}/register", data=form_data(event, first_name=""))
+    assert refused.status_code == 422 and refused.headers["Cache-Control"] == "no-store"
 
 
 def test_the_same_address_from_a_new_form_gets_a_clear_message(client, make_event):

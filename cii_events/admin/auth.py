@@ -144,7 +144,9 @@ def event_to_manage(event_id: int) -> Event:
 
 def safe_next(target: str | None) -> str:
     """Only back to a back-office page of this site after signing in."""
-    if target and target.startswith("/admin/") and not target.startswith("//") and "\\" not in target:
+    # printable: a line break or another control character would break the Location header
+    if (target and target.startswith("/admin/") and not target.startswith("//") and "\\" not in target
+            and target.isprintable() and " " not in target):
         return target
     return url_for("admin.events")
 

@@ -10,6 +10,7 @@ from ..i18n import _
 from ..services import privacy
 from . import bp
 from .forms import ConsentsForm, EraseForm
+from ..web import content_disposition
 from .views import _registration_or_404
 
 
@@ -19,7 +20,7 @@ def data_json(token):
     body = json.dumps(privacy.personal_data(registration), ensure_ascii=False, indent=2)
     filename = f"cii-registration-{registration.reference}.json"
     return Response(body, mimetype="application/json",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"',
+                    headers={"Content-Disposition": content_disposition(filename),
                              "Cache-Control": "no-store"})
 
 
