@@ -195,6 +195,39 @@ def test_rate_limit_on_registration_shared_through_redis(database_url, instance_
         db.engine.dispose()
 
 
+TOKEN_ROUTES = [("GET", "/de/registration/{token}/"), ("POST", "/de/registration/{token}/"),
+                ("GET", "/de/registration/{token}/cancel"), ("POST", "/de/registration/{token}/cancel"),
+                ("GET", "/de/registration/{token}/data"), ("GET", "/de/registration/{token}/data.json"),
+                ("POST", "/de/registration/{token}/consents"), ("GET", "/de/registration/{token}/delete"),
+                ("POST", "/de/registration/{token}/delete"),
+                ("GET", "/de/registration/{token}/certificate.pdf")]
+
+
+@pytest.mark.parametrize("method, route", TOKEN_ROUTES)
+def test_every_personal_link_route_is_rate_limited(database_url, instance_dir, method, route):
+    with other_app(database_url, instance_dir, RATELIMIT_ENABLED=True,
+                   RATELIMIT_PERSONAL_PAGE="3 per minute") as app:
+        limiter.reset()
+        client = app.test_client()
+        guesses = [route.format(token=f"guess{n}x" * 4) for n in range(4)]
+        codes = [client.open(url, method=method).status_code for url in guesses]
+        assert codes == [404, 404, 404, 429]
+        limiter.reset()
+
+
+def test_the_personal_link_routes_share_one_limit(database_url, instance_dir, make_event):
+    with other_app(database_url, instance_dir, RATELIMIT_ENABLED=True,
+                   RATELIMIT_PERSONAL_PAGE="4 per minute") as app:
+        limiter.reset()
+        event = make_event()
+        token = registrations.personal_token(sign_up(event, 1, "A1"))
+        client = app.test_client()
+        codes = [client.get(f"/de/registration/{token}/{path}").status_code
+                 for path in ("", "data", "data.json", "cancel", "delete")]
+        assert codes == [200, 200, 200, 200, 429]
+        limiter.reset()
+
+
 def test_a_crash_after_the_seat_was_taken_leaves_nothing(app, client, make_event):
     """Fault injection: the mail receiver fails after the seat is taken, inside the request."""
     from cii_events import signals

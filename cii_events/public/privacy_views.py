@@ -11,10 +11,11 @@ from ..services import privacy
 from . import bp
 from .forms import ConsentsForm, EraseForm
 from ..web import content_disposition
-from .views import _registration_or_404
+from .views import _registration_or_404, personal_link_limit
 
 
 @bp.get("/registration/<token>/data.json")
+@personal_link_limit
 def data_json(token):
     registration = _registration_or_404(token)
     body = json.dumps(privacy.personal_data(registration), ensure_ascii=False, indent=2)
@@ -25,6 +26,7 @@ def data_json(token):
 
 
 @bp.get("/registration/<token>/data")
+@personal_link_limit
 def data_page(token):
     registration = _registration_or_404(token)
     return render_template("public/data.html", registration=registration, event=registration.event,
@@ -33,6 +35,7 @@ def data_page(token):
 
 
 @bp.post("/registration/<token>/consents")
+@personal_link_limit
 @csrf.exempt  # the form checks its own token
 def consents(token):
     registration = _registration_or_404(token)
@@ -48,6 +51,7 @@ def consents(token):
 
 
 @bp.route("/registration/<token>/delete", methods=["GET", "POST"])
+@personal_link_limit
 @csrf.exempt
 def erase(token):
     registration = _registration_or_404(token)

@@ -44,6 +44,12 @@ def _limit(name):
     return limiter.limit(lambda: current_app.config[name], methods=["POST"])
 
 
+# Every route that takes a personal link's secret counts against one limit per client address,
+# so that guessing secrets is as slow on the cancel, data and consent pages as on the personal page.
+personal_link_limit = limiter.shared_limit(lambda: current_app.config["RATELIMIT_PERSONAL_PAGE"],
+                                           scope="personal-link")
+
+
 @bp.route("/events/<slug>/register", methods=["GET", "POST"])
 @_limit("RATELIMIT_REGISTRATION")
 @csrf.exempt  # the form checks its own token, so an expired one keeps what was typed
@@ -114,7 +120,7 @@ def _registration_or_404(token):
 
 
 @bp.route("/registration/<token>/", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["RATELIMIT_PERSONAL_PAGE"])
+@personal_link_limit
 @csrf.exempt
 def personal_page(token):
     registration = _registration_or_404(token)
@@ -159,7 +165,7 @@ def _current_choices(event, registration) -> dict:
 
 
 @bp.get("/registration/<token>/certificate.pdf")
-@limiter.limit(lambda: current_app.config["RATELIMIT_PERSONAL_PAGE"])
+@personal_link_limit
 def certificate(token):
     """The attendance certificate, in the participant's language, once they were checked in."""
     registration = _registration_or_404(token)
@@ -172,6 +178,7 @@ def certificate(token):
 
 
 @bp.route("/registration/<token>/cancel", methods=["GET", "POST"])
+@personal_link_limit
 @csrf.exempt
 def cancel(token):
     registration = _registration_or_404(token)
