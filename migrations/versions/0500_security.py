@@ -1,4 +1,5 @@
-"""security: revocable back-office sessions, sign-in throttling instead of account locks
+"""security: revocable back-office sessions, sign-in throttling instead of account locks, one
+audit vocabulary, and no personal data left in the audit log
 
 Revision ID: security1
 Revises: cancel1
@@ -41,6 +42,50 @@ def upgrade():
     with op.batch_alter_table('user_account', schema=None) as batch_op:
         batch_op.drop_column('locked_until')
         batch_op.drop_column('failed_logins')
+    _audit_log_without_personal_data()
+
+
+# The audit actions of before, in the one vocabulary of services/audit.py.
+RENAMED = {
+    'allocation computed': 'allocation.computed', 'allocation published': 'allocation.published',
+    'allocation discarded': 'allocation.discarded', 'consents changed': 'registration.consents_changed',
+    'registration erased': 'registration.erased', 'retention period ended': 'event.retention_ended',
+    'login.locked': 'login.throttled', 'login.refused_locked': 'login.throttled',
+}
+PERSONAL_FIELDS = {'salutation', 'first_name', 'last_name', 'email', 'phone', 'organisation', 'function',
+                   'dietary', 'accessibility_needs', 'remarks'}
+
+
+def _audit_log_without_personal_data():
+    """Rename the old actions; corrected names and addresses become "changed", export and message
+    search terms become "search"; entries about erased registrations lose what was typed."""
+    connection = op.get_bind()
+    audit = sa.table('audit_entry', sa.column('id', sa.Integer), sa.column('action', sa.String),
+                     sa.column('object_type', sa.String), sa.column('object_id', sa.Integer),
+                     sa.column('details', sa.JSON))
+    registration = sa.table('registration', sa.column('id', sa.Integer), sa.column('erased_at', sa.DateTime))
+    for old, new in RENAMED.items():
+        connection.execute(audit.update().where(audit.c.action == old).values(action=new))
+    erased = {row.id for row in connection.execute(
+        sa.select(registration.c.id).where(registration.c.erased_at.is_not(None)))}
+    for entry in connection.execute(sa.select(audit)).all():
+        details = dict(entry.details or {})
+        cleaned = dict(details)
+        if isinstance(cleaned.get('changes'), dict):
+            cleaned['changes'] = {name: ({'changed': True} if name in PERSONAL_FIELDS or (
+                entry.object_type == 'registration' and entry.object_id in erased) else change)
+                for name, change in cleaned['changes'].items()}
+        if isinstance(cleaned.get('selection'), dict) and 'q' in cleaned['selection']:
+            selection = {key: value for key, value in cleaned['selection'].items() if key != 'q'}
+            if cleaned['selection']['q']:
+                selection['search'] = True
+            cleaned['selection'] = selection
+        if entry.object_type == 'registration' and entry.object_id in erased \
+                and entry.action != 'registration.erased' and 'reason' in cleaned:
+            del cleaned['reason']
+            cleaned['reason_erased'] = True
+        if cleaned != details:
+            connection.execute(audit.update().where(audit.c.id == entry.id).values(details=cleaned))
 
 
 def downgrade():
