@@ -57,6 +57,11 @@ def test_event_page_shows_programme_seats_and_swiss_dates(client, make_event):
     assert "Workshop A1 [de]" in page and "Workshop A1 [fr]" not in page
     assert re.search(r"\d{2}:\d{2}–\d{2}:\d{2}", page)  # 24 h time range with an en dash
     assert "A2" in page
+    # The seats: A1 (2 seats, 3 registered) is full with one person waiting; A2 has all 10 left.
+    a1 = page[page.index("Workshop A1 [de]"):page.index("Workshop A2 [de]")]
+    a2 = page[page.index("Workshop A2 [de]"):]
+    assert re.search(r"Ausgebucht – Warteliste\s*\(1 Person wartet\)", a1), a1
+    assert "Noch 10 Plätze frei" in a2 and "Ausgebucht" not in a2.split("Noch 10 Plätze frei")[0]
 
 
 def test_availability_api(client, make_event):
@@ -232,6 +237,22 @@ def test_unknown_token_is_a_plain_404(client):
     response = client.get("/fr/registration/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/")
     assert response.status_code == 404
     assert client.get("/fr/registration/x/cancel").status_code == 404
+
+
+def test_only_the_whole_personal_link_opens_the_page(client, make_event):
+    from cii_events.services.registration import find_by_token
+
+    event = make_event()
+    token = personal_token(sign_up(event, 1, "A1"))
+    assert find_by_token(token) is not None
+    assert client.get(f"/fr/registration/{token}/").status_code == 200
+    changed = "A" if token[5] != "A" else "B"
+    for near in (token[:-1], token[:20], token[:1], token + "x", token + "=", " " + token, token.upper(),
+                 token[:5] + changed + token[6:], token[1:], ""):
+        assert find_by_token(near) is None, near
+        if near.strip():
+            for path in ("", "cancel", "data", "data.json", "delete"):
+                assert client.get(f"/fr/registration/{near}/{path}").status_code == 404, (near, path)
 
 
 def test_healthz(client):
