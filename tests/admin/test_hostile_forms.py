@@ -148,3 +148,32 @@ def test_every_back_office_form_survives_hostile_posts(app, world, as_user):
             db.session.rollback()
         post()
     assert find_problems() == []
+
+
+def test_every_back_office_search_form_survives_hostile_queries(world, as_user):
+    """The GET forms: the attendee list's filters (and its exports), the audit log's, the check-in
+    search, the badge selection, the sign-in target."""
+    client = as_user(world.admin)
+    ev = f"/admin/events/{world.event.id}"
+    pages = {
+        f"{ev}/registrations/": ["q", "canton", "institution_type", "workshop", "seat", "status", "language",
+                                 "sort", "page"],
+        f"{ev}/registrations/export": ["format", "layout", "q", "canton", "workshop", "status", "sort"],
+        "/admin/audit/": ["user", "action", "object_type", "event", "since", "until", "page"],
+        f"{ev}/checkin/": ["q"],
+        f"{ev}/badges/": ["layout", "canton", "workshop", "sort", "lang"],
+        f"{ev}/badges/badges.pdf": ["layout", "canton", "workshop", "registration", "sort", "lang"],
+        f"{ev}/messages/new": ["canton", "workshop", "status", "language", "q"],
+    }
+
+    plausible = st.sampled_from(["1", "BE", "csv", "xlsx", "a6", "roster", "2027-11-25", "login.failed"])
+
+    @settings(SETTINGS, max_examples=250)
+    @given(st.sampled_from(sorted(pages)), st.data())
+    def query(url, data):
+        args = {name: data.draw(st.one_of(HOSTILE, plausible))
+                for name in data.draw(st.lists(st.sampled_from(pages[url]), max_size=4, unique=True))}
+        response = client.get(url, query_string=args)
+        assert response.status_code < 500, (url, args, response.get_data(as_text=True)[:300])
+        db.session.rollback()
+    query()
