@@ -107,8 +107,10 @@ class TestSignIn:
             assert login(client, email, "wrong password").status_code == 422
             timings[label] = time.monotonic() - started
         assert actions()[-1] == "login.throttled"  # the last came too early from this address
-        assert all(0.3 <= took < 0.55 for took in timings.values()), timings
-        assert max(timings.values()) - min(timings.values()) < 0.15, timings
+        # None answers before the set time (the floor is what hides the difference); generous upper
+        # bounds, as the machine may be busy
+        assert all(0.3 <= took < 1.0 for took in timings.values()), timings
+        assert max(timings.values()) - min(timings.values()) < 0.3, timings
 
     @staticmethod
     def _wait_until_allowed():
