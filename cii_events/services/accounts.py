@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import hashlib
-import re
 import hmac
+import re
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
