@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 5000
 TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
 .PHONY: install run test lint browser screenshots translations translations-update clean
 
@@ -38,7 +39,8 @@ run: install instance/settings.py
 	$(BIN)/cii-events run --host 127.0.0.1 --port $(PORT)
 
 test: install lint browser
-	TEST_POSTGRES_URL=$(TEST_POSTGRES_URL) $(BIN)/python -m pytest $(PYTEST_ARGS)
+	scripts/ensure-test-tools
+	TEST_POSTGRES_URL=$(TEST_POSTGRES_URL) TEST_REDIS_URL=$(TEST_REDIS_URL) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The system's Chromium for the browser suite (installed when missing and allowed).
 browser:

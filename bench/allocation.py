@@ -25,6 +25,9 @@ from bench.scenario import (WORKSHOP_LANGUAGES, allocation_person, allocation_pr
                             rank)
 
 
+TARGET_SECONDS = 10  # 2,000 participants, 3 slots, 8 workshops (was an assertion in the test suite)
+
+
 def time_core(people: int, seed: int, repeat: int = 3) -> dict:
     from cii_events.services.allocation_core import allocate, objective, violations
 
@@ -144,10 +147,13 @@ def main() -> None:
     args = parser.parse_args()
 
     core = time_core(args.people, args.seed)
+    core["target_seconds"] = TARGET_SECONDS
+    core["within_target"] = core["best_seconds"] < TARGET_SECONDS
     print(f"Exact allocation, {args.people} participants × {core['slots']} slots × "
           f"{core['workshops_per_slot']} workshops (pure core, one core): best {core['best_seconds']:.2f} s "
           f"of {', '.join(f'{s:.2f}' for s in core['seconds'])} s")
     print(f"  first/second/third/fallback seats: {core['objective_first_second_third_fallback']}")
+    print(f"  target: under {TARGET_SECONDS} s: {'met' if core['within_target'] else 'MISSED'}")
     services = []
     for kind in {"both": ("sqlite", "postgresql"), "none": ()}.get(args.db, (args.db,)):
         service = time_service(kind, args.people, args.seed)

@@ -29,7 +29,10 @@ ORGANISATIONS = ["Office cantonal de l'assurance-invalidité du canton de Vaud",
 CANTONS = ["Vaud", "Bern", "Zürich", "Ticino", "Graubünden", "Neuchâtel"]
 
 
-def rows(count: int) -> list[badges.Badge]:
+def rows(count: int, hostile: bool = False) -> list[badges.Badge]:
+    if hostile:  # the probe's names: maximum length, no spaces, wide glyphs
+        return [badges.Badge(first_name="Ш" * 100, last_name="W" * 100, organisation="Ж" * 200, canton="Bern",
+                             checkin_code=f"{i:06d}-Qx7Vb2nKp9") for i in range(count)]
     return [badges.Badge(first_name=FIRST[i % len(FIRST)], last_name=LAST[(i // 3) % len(LAST)],
                          organisation=ORGANISATIONS[i % len(ORGANISATIONS)],
                          canton=CANTONS[i % len(CANTONS)],
@@ -60,9 +63,11 @@ def main() -> None:
     parser.add_argument("--layout", action="append", choices=list(badges.LAYOUTS),
                         help="a layout to measure (default a4-8xa7); repeat for several")
     parser.add_argument("--all", action="store_true", help="measure every layout")
+    parser.add_argument("--hostile", action="store_true",
+                        help="maximum-length names without spaces in wide glyphs (was 0.5 s a badge)")
     args = parser.parse_args()
     pdf_fonts.register()  # once per process, as in the server: not part of a render
-    chosen = rows(args.count)
+    chosen = rows(args.count, hostile=args.hostile)
     layouts = list(badges.LAYOUTS) if args.all else (args.layout or ["a4-8xa7"])
     results = [measure(layout, chosen) for layout in layouts]
     max_rss_mib = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)

@@ -54,8 +54,15 @@ SETTINGS: dict[str, Setting] = {
     "RATELIMIT_SEND_LINK": Setting("5 per minute;20 per hour", str),
     "RATELIMIT_PERSONAL_PAGE": Setting("60 per minute", str),  # slows down guessing of personal links
     "RATELIMIT_LOGIN": Setting("10 per minute;60 per hour", str),
-    # The back office signs a person out after this long without a request.
+    # The back office signs a person out after this long without a request ...
     "ADMIN_IDLE_MINUTES": Setting(60, int),
+    # ... and after this long whatever happens (absolute lifetime of a back-office session).
+    "ADMIN_SESSION_MAX_HOURS": Setting(12, int),
+    # After 3 failed sign-ins (per address, per client) the next waits this long, doubling ...
+    "LOGIN_DELAY_SECONDS": Setting(2, int),
+    "LOGIN_DELAY_MAX_SECONDS": Setting(900, int),  # ... up to this long (nothing is ever locked)
+    # Every failed sign-in is answered after this long, whatever failed (no timing oracle).
+    "LOGIN_FAILURE_SECONDS": Setting(0.8, float),
     # werkzeug's password hash method; scrypt with werkzeug's work factor unless set.
     "PASSWORD_HASH_METHOD": Setting("scrypt", str),
     # Mail: "file" writes .eml files into instance/mail/ (the demo default), "smtp" delivers.
@@ -115,6 +122,11 @@ def parse(name: str, raw: str):
             return int(value)
         except ValueError:
             raise ConfigError(f"{name} must be a whole number, not {raw!r}") from None
+    if kind is float:
+        try:
+            return float(value)
+        except ValueError:
+            raise ConfigError(f"{name} must be a number, not {raw!r}") from None
     return value
 
 
@@ -135,6 +147,8 @@ def check(config) -> None:
             continue
         if setting.kind is int and (isinstance(value, bool) or not isinstance(value, int)):
             raise ConfigError(f"{name} must be a whole number, not {value!r}")
+        if setting.kind is float and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            raise ConfigError(f"{name} must be a number, not {value!r}")
         if setting.kind is bool and not isinstance(value, bool):
             raise ConfigError(f"{name} must be True or False, not {value!r}")
         if setting.kind is str and not isinstance(value, str):

@@ -1,6 +1,10 @@
 """Application-wide web wiring: language in the path, template helpers, health, headers."""
 from __future__ import annotations
 
+import re
+import unicodedata
+from urllib.parse import quote
+
 from flask import Flask, abort, g, redirect, request, url_for
 from flask_babel import refresh
 
@@ -70,6 +74,20 @@ def security_headers(response):
     if "/registration/" in request.path:
         headers["Cache-Control"] = "no-store"  # pages behind a personal link stay out of caches
     return response
+
+
+def content_disposition(filename: str) -> str:
+    """`attachment` with the file's name (RFC 6266): a plain ASCII name for old clients and the
+    exact name, UTF-8 and percent-encoded, in `filename*` (RFC 5987), so that any workshop code or
+    title gives a valid header."""
+    stem, dot, extension = filename.rpartition(".") if "." in filename else (filename, "", "")
+
+    def plain(text: str) -> str:
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+        return re.sub(r"-{2,}", "-", re.sub(r"[^A-Za-z0-9_-]+", "-", text)).strip("-")
+
+    ascii_name = (plain(stem) or "download") + (dot + plain(extension) if plain(extension) else "")
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
 def language_links() -> list[dict]:

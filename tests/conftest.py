@@ -23,7 +23,7 @@ BACKENDS = ["sqlite", "postgresql"]
 def _config(database_url: str, instance: str) -> dict:
     return {"TESTING": True, "SECRET_KEY": "test-secret", "DATABASE_URL": database_url,
             "WTF_CSRF_ENABLED": False, "SQLITE_BUSY_TIMEOUT_SECONDS": 30, "RATELIMIT_ENABLED": False,
-            "PAGE_CACHE_SECONDS": 0}
+            "PAGE_CACHE_SECONDS": 0, "LOGIN_FAILURE_SECONDS": 0}
 
 
 def _upgrade(url: str, instance: str) -> None:
@@ -97,6 +97,36 @@ def app(database_url, instance_dir):
         yield app
         db.session.remove()
         db.engine.dispose()
+
+
+@pytest.fixture
+def pdftoppm() -> str:
+    """Poppler's rasteriser, for the tests that decode printed QR codes: they fail without it,
+    never skip (`make test` installs poppler-utils where it may, like CI)."""
+    found = shutil.which("pdftoppm")
+    if not found:
+        pytest.fail("pdftoppm is missing: install poppler-utils (apt-get install poppler-utils); "
+                    "`make test` does so when it may install packages", pytrace=False)
+    return found
+
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """The Redis server of the shared rate-limit test: required like PostgreSQL, unless
+    TEST_REDIS_URL=skip leaves it out on purpose."""
+    if REDIS_URL == "skip":
+        pytest.skip("TEST_REDIS_URL=skip: the Redis test skipped on request")
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
+    except redis.exceptions.RedisError as error:
+        pytest.fail(f"Redis at {REDIS_URL} is unreachable ({error}); start it (redis-server), or set "
+                    "TEST_REDIS_URL=skip to leave the shared rate-limit test out", pytrace=False)
+    return REDIS_URL
 
 
 @pytest.fixture
@@ -195,3 +225,10 @@ def sign_up(event: Event, n: int, *codes: str, **overrides):
     registration = register(event, person(n, **overrides), choices)
     db.session.commit()
     return registration
+
+
+def assert_refused(result, message: str, code: int = 1) -> None:
+    """A command-line refusal: the exit code and the message, and no exception (a crash exits 1 too)."""
+    assert result.exit_code == code, (result.exit_code, result.output, result.exception)
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert message in result.output, result.output

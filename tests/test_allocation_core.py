@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import random
-import time
 from functools import lru_cache
 
 import pytest
@@ -181,12 +180,11 @@ def test_placement_outcomes():
     assert objective([Placement(1, 5, 1), Placement(2, 5, None), Placement(3)]) == (1, 0, 0, 1)
 
 
-def test_two_thousand_people_three_slots_eight_workshops_in_well_under_ten_seconds():
-    problems = allocation_problems(random.Random(2026))  # the benchmark's case
-    started = time.perf_counter()
+def test_two_thousand_people_three_slots_eight_workshops_are_allocated_exactly():
+    """The benchmark's case, for correctness; its time is bench/allocation.py's business (target:
+    well under ten seconds), not a test's, whose machine may be busy."""
+    problems = allocation_problems(random.Random(2026))
     results = allocate(problems, 7)
-    elapsed = time.perf_counter() - started
-    assert elapsed < 10, f"{elapsed:.1f} s"
     for problem, result in zip(problems, results):
         assert violations(problem, result.placements) == []
         assert len(result.placements) == 2000

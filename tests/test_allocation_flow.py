@@ -13,6 +13,7 @@ from cii_events.i18n import format_datetime_short, language_locale
 from cii_events.models import AllocationRun, AllocationRunStatus, Registration, utcnow
 from cii_events.services.mail_delivery import deliver_due
 
+from .conftest import assert_refused
 from .preferences_event import by_code, close_registration, preferences_event
 from .test_allocation_preferences import form_data
 
@@ -71,7 +72,7 @@ def test_register_by_preference_allocate_publish_and_mail_everyone_in_their_lang
     assert stored.exit_code == 0, stored.output
     run_id = int(re.search(r"--publish (\d+)", stored.output).group(1))
     early = cli.invoke(args=["allocate", event.slug, "--publish", str(run_id)])
-    assert early.exit_code == 1 and "Registration is still open" in early.output
+    assert_refused(early, "Registration is still open")
 
     # The deadline passes: the draft can be published; a second draft with another seed is set aside.
     close_registration(event)
@@ -87,7 +88,7 @@ def test_register_by_preference_allocate_publish_and_mail_everyone_in_their_lang
     assert statuses[run_id] is AllocationRunStatus.PUBLISHED
     assert [s for i, s in statuses.items() if i != run_id] == [AllocationRunStatus.DISCARDED]
     again = cli.invoke(args=["allocate", event.slug, "--publish", str(run_id)])
-    assert again.exit_code == 1 and "already been published" in again.output
+    assert_refused(again, "already been published")
 
     # Everyone gets their workshops, in their language, with the calendar file.
     allocated = deliver(smtp_server, 4)
@@ -114,12 +115,14 @@ def test_register_by_preference_allocate_publish_and_mail_everyone_in_their_lang
 def test_the_command_line_refuses_what_it_cannot_do(app, cli, make_event):
     first_come = make_event()
     result = cli.invoke(args=["allocate", first_come.slug, "--dry-run"])
-    assert result.exit_code == 1 and "does not allocate its workshops by preference" in result.output
-    assert cli.invoke(args=["allocate", "nope"]).exit_code == 1
+    assert_refused(result, "This event does not allocate its workshops by preference.")
+    assert_refused(cli.invoke(args=["allocate", "nope"]), "No event with the slug 'nope'.")
     event = preferences_event()
     assert "No allocation run" in cli.invoke(args=["allocate", event.slug, "--list"]).output
-    assert cli.invoke(args=["allocate", event.slug, "--publish", "999"]).exit_code == 1
-    assert cli.invoke(args=["allocate", event.slug, "--dry-run", "--list"]).exit_code == 2
+    assert_refused(cli.invoke(args=["allocate", event.slug, "--publish", "999"]),
+                   f"No allocation run 999 for {event.slug}.")
+    assert_refused(cli.invoke(args=["allocate", event.slug, "--dry-run", "--list"]),
+                   "--dry-run, --publish and --list exclude each other.", code=2)
     shown = cli.invoke(args=["allocate", event.slug, "--dry-run", "--json", "--seed", "3"])
     assert shown.exit_code == 0 and '"participants": 0' in shown.output
 

@@ -140,7 +140,9 @@ def test_the_form_asks_for_three_ranked_choices_and_the_languages_followed(clien
     morning = by_code(event, "M1").slot_id
     for name in (f"slot_{morning}", f"slot_{morning}_2", f"slot_{morning}_3"):
         assert f'name="{name}"' in page
-    assert 'name="understands" type="checkbox" value="it"' in page or 'value="it"' in page
+    boxes = re.findall(r'<input\b[^>]*\bname="understands"[^>]*>', page)
+    assert sorted(re.search(r'value="(\w+)"', box).group(1) for box in boxes) == ["de", "en", "fr", "it"]
+    assert all('type="checkbox"' in box for box in boxes)
     assert "First choice" in page and "Third choice" in page
     assert "The workshops will be allocated on" in page
     # The page language is ticked to begin with.

@@ -63,7 +63,7 @@ def test_a_run_is_a_reproducible_draft_with_statistics(app):
     outcome = allocation.compute(event, 4242)
     assert outcome.result_json()["slots"] == first.result["slots"]
     assert db.session.scalar(select(db.func.count(AllocationRun.id))) == 3
-    audit = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "allocation computed")).all()
+    audit = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "allocation.computed")).all()
     assert sorted(entry.details["seed"] for entry in audit) == [7, 4242, 4242]
 
 
@@ -108,7 +108,7 @@ def test_publishing_turns_the_draft_into_seats_waiting_lists_and_mails(app, cli)
     assert len(mails) == 8 and {m.kind for m in mails} == {"confirmed"}
     assert all(m.context["allocated"] for m in mails)
     assert {m.language for m in mails} == {"de", "fr", "it", "en"}
-    entry = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "allocation published")).one()
+    entry = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "allocation.published")).one()
     assert entry.object_id == run.id and entry.details["seed"] == 99 and entry.details["mailed"] == 8
     assert find_problems() == []
     assert cli.invoke(args=["check"]).exit_code == 0

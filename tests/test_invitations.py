@@ -189,13 +189,14 @@ def test_the_invitation_opens_a_prefilled_form_and_gives_one_registration(client
     code = invitations.code_for(invitation)
     page = client.get(f"/it/events/seminar-datenschutz/register?invitation={code}")
     html = page.get_data(as_text=True)
+    nonce = re.search(r'id="nonce" name="nonce" type="hidden" value="([^"]+)"', html).group(1)
     assert page.status_code == 200
     assert 'value="Laura"' in html and 'value="laura@example.ch"' in html
     assert 'value="Coordinatrice IIZ"' in html
     assert f"invitation={code}" in html  # the form posts back with its invitation
 
     data = form_data(seminar, first_name="Laura", last_name="Cattaneo-Rossi", email="laura@example.ch",
-                     canton="TI", language="it")
+                     canton="TI", language="it", nonce=nonce)
     done = client.post(f"/it/events/seminar-datenschutz/register?invitation={code}", data=data)
     assert done.status_code == 303 and "/registration/" in done.headers["Location"]
     db.session.expire_all()

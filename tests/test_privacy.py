@@ -36,7 +36,12 @@ def test_data_export_holds_everything_stored_with_purposes_and_retention(app, cl
     assert data["consents"]["privacy_notice_version"] == "v1"
     assert data["consents"]["participant_list"] is False
     assert [m["kind"] for m in data["mails"]] == ["confirmed"]
-    assert len(data["purposes"]) == 3 and "inscription" not in data["purposes"][0].lower() or True
+    assert data["purposes"] == [  # in the reader's language
+        "Organisation de la manifestation\u00a0: admission, places dans les ateliers, listes d'attente, "
+        "badges et accueil.",
+        "Vous écrire au sujet de votre inscription et de la manifestation.",
+        "Décompte des participantes et participants par canton, institution et langue, sans noms, pour le "
+        "rapport du Bureau national CII."]
     expected_end = (event.ends_at + timedelta(days=event.retention_days)).isoformat()
     assert data["retention"]["erased_at_latest"] == expected_end
     readable = client.get(f"/fr/registration/{token}/data").get_data(as_text=True)
@@ -55,7 +60,7 @@ def test_consents_can_be_given_and_withdrawn(app, client, make_event):
     db.session.expire_all()
     assert registration.list_consent is False
     actions = [e.action for e in db.session.query(AuditEntry).filter_by(object_id=registration.id)]
-    assert actions == ["consents changed", "consents changed"]
+    assert actions == ["registration.consents_changed", "registration.consents_changed"]
 
 
 def test_deleting_frees_the_seat_promotes_and_leaves_nothing_personal(app, client, make_event):
@@ -125,6 +130,19 @@ def test_security_headers(client, make_event, path):
     assert secure["Strict-Transport-Security"].startswith("max-age=")
 
 
+def test_the_whole_header_set_on_personal_and_back_office_pages(client, make_event):
+    event = make_event()
+    token = registrations.personal_token(sign_up(event, 1, "A1"))
+    for path in (f"/de/registration/{token}/", f"/de/registration/{token}/data", "/admin/login",
+                 f"/de/events/{event.slug}/register"):
+        headers = client.get(path).headers
+        assert headers["Cache-Control"] == "no-store", path
+        assert "frame-ancestors 'none'" in headers["Content-Security-Policy"], path
+        assert headers["X-Frame-Options"] == "DENY" and headers["X-Content-Type-Options"] == "nosniff", path
+        assert headers["Referrer-Policy"] == "same-origin", path
+        assert headers["Permissions-Policy"] == "camera=(), microphone=(), geolocation=()", path
+
+
 def test_pages_carry_no_inline_script(client, make_event):
     event = make_event()
     for path in ("/de/", f"/de/events/{event.slug}/", f"/de/events/{event.slug}/register"):
@@ -173,8 +191,8 @@ def test_a_forged_csrf_token_keeps_what_was_typed(database_url, instance_dir, ma
         assert db.session.query(Registration).count() == 0
 
 
-def test_rate_limit_on_registration_shared_through_redis(database_url, instance_dir, make_event):
-    limits = dict(RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379/0",
+def test_rate_limit_on_registration_shared_through_redis(database_url, instance_dir, make_event, redis_url):
+    limits = dict(RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI=redis_url,
                   RATELIMIT_KEY_PREFIX=f"cii-test-{os.getpid()}", RATELIMIT_REGISTRATION="3 per minute")
     second = create_app({**_config(database_url, str(instance_dir)), **limits})
     with other_app(database_url, instance_dir, **limits) as first:
@@ -193,6 +211,39 @@ def test_rate_limit_on_registration_shared_through_redis(database_url, instance_
         limiter.reset()
     with second.app_context():
         db.engine.dispose()
+
+
+TOKEN_ROUTES = [("GET", "/de/registration/{token}/"), ("POST", "/de/registration/{token}/"),
+                ("GET", "/de/registration/{token}/cancel"), ("POST", "/de/registration/{token}/cancel"),
+                ("GET", "/de/registration/{token}/data"), ("GET", "/de/registration/{token}/data.json"),
+                ("POST", "/de/registration/{token}/consents"), ("GET", "/de/registration/{token}/delete"),
+                ("POST", "/de/registration/{token}/delete"),
+                ("GET", "/de/registration/{token}/certificate.pdf")]
+
+
+@pytest.mark.parametrize("method, route", TOKEN_ROUTES)
+def test_every_personal_link_route_is_rate_limited(database_url, instance_dir, method, route):
+    with other_app(database_url, instance_dir, RATELIMIT_ENABLED=True,
+                   RATELIMIT_PERSONAL_PAGE="3 per minute") as app:
+        limiter.reset()
+        client = app.test_client()
+        guesses = [route.format(token=f"guess{n}x" * 4) for n in range(4)]
+        codes = [client.open(url, method=method).status_code for url in guesses]
+        assert codes == [404, 404, 404, 429]
+        limiter.reset()
+
+
+def test_the_personal_link_routes_share_one_limit(database_url, instance_dir, make_event):
+    with other_app(database_url, instance_dir, RATELIMIT_ENABLED=True,
+                   RATELIMIT_PERSONAL_PAGE="4 per minute") as app:
+        limiter.reset()
+        event = make_event()
+        token = registrations.personal_token(sign_up(event, 1, "A1"))
+        client = app.test_client()
+        codes = [client.get(f"/de/registration/{token}/{path}").status_code
+                 for path in ("", "data", "data.json", "cancel", "delete")]
+        assert codes == [200, 200, 200, 200, 429]
+        limiter.reset()
 
 
 def test_a_crash_after_the_seat_was_taken_leaves_nothing(app, client, make_event):
@@ -240,7 +291,7 @@ def test_an_organizer_erases_on_request_and_the_audit_log_keeps_only_the_fact(ap
     db.session.expire_all()
     assert person.erased_at is not None and person.last_name == ""
     assert waiting.active_bookings[0].status is BookingStatus.CONFIRMED
-    entry = db.session.query(AuditEntry).filter_by(action="registration erased").one()
+    entry = db.session.query(AuditEntry).filter_by(action="registration.erased").one()
     assert entry.actor == "admin@example.ch" and entry.user_id == admin.id
     assert entry.details == {"reason": "Letter of 3 March"}
     assert "Zgraggen" not in json.dumps(entry.details)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 
@@ -56,6 +57,11 @@ def test_event_page_shows_programme_seats_and_swiss_dates(client, make_event):
     assert "Workshop A1 [de]" in page and "Workshop A1 [fr]" not in page
     assert re.search(r"\d{2}:\d{2}–\d{2}:\d{2}", page)  # 24 h time range with an en dash
     assert "A2" in page
+    # The seats: A1 (2 seats, 3 registered) is full with one person waiting; A2 has all 10 left.
+    a1 = page[page.index("Workshop A1 [de]"):page.index("Workshop A2 [de]")]
+    a2 = page[page.index("Workshop A2 [de]"):]
+    assert re.search(r"Ausgebucht – Warteliste\s*\(1 Person wartet\)", a1), a1
+    assert "Noch 10 Plätze frei" in a2 and "Ausgebucht" not in a2.split("Noch 10 Plätze frei")[0]
 
 
 def test_availability_api(client, make_event):
@@ -84,13 +90,61 @@ def test_registering_lands_on_the_personal_page(client, make_event):
     assert registration.list_consent is False and registration.photo_consent is False
 
 
+def form_nonce(client, event, lang="de") -> str:
+    """The nonce of a freshly loaded registration form (bound to this client's session)."""
+    page = client.get(f"/{lang}/events/{event.slug}/register").get_data(as_text=True)
+    return re.search(r'name="nonce" type="hidden" value="([^"]+)"', page).group(1)
+
+
 def test_a_double_submit_ends_on_the_same_personal_page(client, make_event):
     event = make_event()
-    first = client.post(f"/de/events/{event.slug}/register", data=form_data(event))
-    second = client.post(f"/de/events/{event.slug}/register", data=form_data(event))
+    nonce = form_nonce(client, event)
+    first = client.post(f"/de/events/{event.slug}/register", data=form_data(event, nonce=nonce))
+    second = client.post(f"/de/events/{event.slug}/register", data=form_data(event, nonce=nonce))
     assert second.status_code == 303
     assert second.headers["Location"] == first.headers["Location"]
     assert db.session.query(Registration).count() == 1
+
+
+def test_someone_elses_nonce_from_another_session_gives_no_personal_link(app, client, make_event):
+    event = make_event()
+    nonce = form_nonce(client, event)
+    assert client.post(f"/de/events/{event.slug}/register",
+                       data=form_data(event, nonce=nonce)).status_code == 303
+    stranger = app.test_client()
+    form_nonce(stranger, event)  # a session of its own
+    for browser in (stranger, app.test_client()):  # with a form loaded, and without any session
+        response = browser.post(f"/de/events/{event.slug}/register", data=form_data(event, nonce=nonce))
+        assert response.status_code == 422 and "Location" not in response.headers
+        assert "/registration/" not in response.get_data(as_text=True)
+    assert db.session.query(Registration).count() == 1
+
+
+def test_an_old_nonce_finds_nothing(app, client, make_event):
+    from cii_events.public.views import NONCE_LIFETIME_SECONDS
+    from cii_events.services import tokens
+
+    event = make_event()
+    form_nonce(client, event)
+    with client.session_transaction() as session:
+        key = session["form_key"]
+    secret, now = app.config["SECRET_KEY"], int(time.time())
+    old = tokens.form_nonce(secret, key, now - NONCE_LIFETIME_SECONDS - 5)
+    url = f"/de/events/{event.slug}/register"
+    assert client.post(url, data=form_data(event, nonce=old)).status_code == 303
+    again = client.post(url, data=form_data(event, nonce=old))
+    assert again.status_code == 422
+    fresh = tokens.form_nonce(secret, key, now - 60)
+    assert tokens.check_form_nonce(secret, key, fresh, now, NONCE_LIFETIME_SECONDS)
+    assert not tokens.check_form_nonce(secret, key + "x", fresh, now, NONCE_LIFETIME_SECONDS)
+    assert not tokens.check_form_nonce(secret, key, fresh[:-1], now, NONCE_LIFETIME_SECONDS)
+
+
+def test_the_form_is_never_cached(client, make_event):
+    event = make_event()
+    assert client.get(f"/fr/events/{event.slug}/register").headers["Cache-Control"] == "no-store"
+    refused = client.post(f"/fr/events/{event.slug}/register", data=form_data(event, first_name=""))
+    assert refused.status_code == 422 and refused.headers["Cache-Control"] == "no-store"
 
 
 def test_the_same_address_from_a_new_form_gets_a_clear_message(client, make_event):
@@ -183,6 +237,22 @@ def test_unknown_token_is_a_plain_404(client):
     response = client.get("/fr/registration/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/")
     assert response.status_code == 404
     assert client.get("/fr/registration/x/cancel").status_code == 404
+
+
+def test_only_the_whole_personal_link_opens_the_page(client, make_event):
+    from cii_events.services.registration import find_by_token
+
+    event = make_event()
+    token = personal_token(sign_up(event, 1, "A1"))
+    assert find_by_token(token) is not None
+    assert client.get(f"/fr/registration/{token}/").status_code == 200
+    changed = "A" if token[5] != "A" else "B"
+    for near in (token[:-1], token[:20], token[:1], token + "x", token + "=", " " + token, token.upper(),
+                 token[:5] + changed + token[6:], token[1:], ""):
+        assert find_by_token(near) is None, near
+        if near.strip():
+            for path in ("", "cancel", "data", "data.json", "delete"):
+                assert client.get(f"/fr/registration/{near}/{path}").status_code == 404, (near, path)
 
 
 def test_healthz(client):

@@ -1,15 +1,17 @@
 """Signing in and out, one's own profile and password."""
 from __future__ import annotations
 
+import time
+
 from flask import current_app, flash, redirect, render_template, request, session, url_for
-from flask_login import login_user, logout_user
+from flask_login import logout_user
 
 from ..extensions import db, limiter
 from ..i18n import _
 from ..services import accounts, audit
 from ..services.errors import DomainError
 from . import bp
-from .auth import LANGUAGE_KEY, SignedIn, current_account, safe_next
+from .auth import LANGUAGE_KEY, current_account, current_token, safe_next, sign_in
 from .forms.accounts import LoginForm, LogoutForm, PasswordForm, ProfileForm
 from .views import show_error
 
@@ -19,31 +21,54 @@ from .views import show_error
 def login():
     form = LoginForm()
     if form.validate_on_submit():
-        account = accounts.authenticate(form.email.data, form.password.data)
-        db.session.commit()  # failed attempts count too
+        started = time.monotonic()
+        try:
+            account = accounts.authenticate(form.email.data, form.password.data,
+                                            address=request.remote_addr or "")
+            message = _("The email address or the password is not correct. After a few failed attempts, "
+                        "each further attempt has to wait a little longer.")
+        except accounts.LoginThrottled as error:
+            account, message = None, error.message
         if account is not None:
             lang = session.get(LANGUAGE_KEY)
             session.clear()  # nothing from before signing in carries over
             if lang:  # a language chosen on the sign-in page stays
                 session[LANGUAGE_KEY] = lang
-            login_user(SignedIn(account))
+            sign_in(account)
+            db.session.commit()
             return redirect(safe_next(request.args.get("next")), code=303)
-        form.form_errors.append(_("The email address or the password is not correct. After %(num)d failed "
-                                  "attempts the account is locked for %(minutes)d minutes.",
-                                  num=accounts.MAX_FAILED_LOGINS,
-                                  minutes=int(accounts.LOCK_DURATION.total_seconds() // 60)))
+        db.session.commit()  # failed attempts count too
+        # Every failure takes the same time: a wrong password, an unknown address, a refused attempt.
+        time.sleep(max(0.0, started + current_app.config["LOGIN_FAILURE_SECONDS"] - time.monotonic()))
+        form.form_errors.append(message)
     return render_template("admin/login.html", form=form), 422 if form.errors or form.form_errors else 200
 
 
 @bp.post("/logout")
 def logout():
     if LogoutForm().validate_on_submit():
+        accounts.end_session(current_token())
         audit.record("logout", actor=current_account(), object_type="user", object_id=current_account().id)
         db.session.commit()
         logout_user()
         session.clear()
         flash(_("You have signed out."), "success")
     return redirect(url_for("admin.login"), code=303)
+
+
+@bp.post("/account/sessions/end")
+def end_all_sessions():
+    """Sign out everywhere: every session of this account ends, this one too."""
+    if LogoutForm().validate_on_submit():
+        user = current_account()
+        count = accounts.end_all_sessions(user, reason="signed out everywhere")
+        audit.record("logout.everywhere", actor=user, object_type="user", object_id=user.id, sessions=count)
+        db.session.commit()
+        logout_user()
+        session.clear()
+        flash(_("You have been signed out on every device."), "success")
+        return redirect(url_for("admin.login"), code=303)
+    return redirect(url_for("admin.account"), code=303)
 
 
 @bp.route("/account", methods=["GET", "POST"])
@@ -60,7 +85,9 @@ def account():
         except DomainError as error:
             db.session.rollback()
             show_error(form, error)
-    return render_template("admin/account.html", form=form, user=user), 422 if form.errors else 200
+    return render_template("admin/account.html", form=form, user=user, sessions=accounts.open_sessions(user),
+                           this_session=current_token(), is_current=accounts.is_current,
+                           end_sessions=LogoutForm()), 422 if form.errors else 200
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
@@ -70,8 +97,8 @@ def password():
     if form.validate_on_submit():
         try:
             accounts.change_own_password(user, form.current_password.data, form.password.data)
+            sign_in(user)  # every session has ended; this browser goes on in a new one
             db.session.commit()
-            login_user(SignedIn(user))  # the session id follows the new password
             flash(_("Your password has been changed. Other sessions have been signed out."), "success")
             return redirect(url_for("admin.account"), code=303)
         except DomainError as error:

@@ -68,7 +68,7 @@ def export(event_id):
     data = exports.to_csv(table) if kind == "csv" else exports.to_xlsx(table)
     audit.record("export.downloaded", actor=current_account(), object_type="event", object_id=event.id,
                  event_id=event.id, format=kind, layout="roster" if roster else "full",
-                 selection=filter_args(flt), rows=len(rows))
+                 selection=audit.selection_logged(filter_args(flt)), rows=len(rows))
     db.session.commit()
     suffix = ("roster-" + workshop.code) if roster else (flt.canton or "")
     mimetype = ("text/csv; charset=utf-8" if kind == "csv"

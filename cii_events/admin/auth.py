@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import refresh
-from flask_login import UserMixin, current_user, logout_user
+from flask_login import UserMixin, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFError
 
 from .. import cantons, i18n
@@ -26,13 +26,15 @@ SEEN_KEY = "admin_seen"  # time of the last back-office request of this session
 
 
 class SignedIn(UserMixin):
-    """Flask-Login's view of an account; the session id changes with the password."""
+    """Flask-Login's view of a back-office session: its id is the session's secret, which the
+    server can end (signing out, a new password, a deactivated account, "sign out everywhere")."""
 
-    def __init__(self, account: User):
+    def __init__(self, account: User, token: str):
         self.account = account
+        self.token = token
 
     def get_id(self) -> str:
-        return f"{self.account.id}:{accounts.session_marker(self.account)}"
+        return self.token
 
     @property
     def is_active(self) -> bool:
@@ -40,12 +42,19 @@ class SignedIn(UserMixin):
 
 
 @login_manager.user_loader
-def load_user(session_id: str) -> SignedIn | None:
-    user_id, _sep, marker = session_id.partition(":")
-    account = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-    if account is None or not account.active or marker != accounts.session_marker(account):
-        return None
-    return SignedIn(account)
+def load_user(token: str) -> SignedIn | None:
+    found = accounts.find_session(token)
+    return SignedIn(found.user, token) if found is not None else None
+
+
+def sign_in(account: User) -> None:
+    """Start a server-side session for the account in this browser (the caller commits)."""
+    token = accounts.start_session(account, user_agent=request.headers.get("User-Agent", ""))
+    login_user(SignedIn(account, token))
+
+
+def current_token() -> str:
+    return current_user.token if current_user.is_authenticated else ""
 
 
 @login_manager.unauthorized_handler
@@ -135,7 +144,9 @@ def event_to_manage(event_id: int) -> Event:
 
 def safe_next(target: str | None) -> str:
     """Only back to a back-office page of this site after signing in."""
-    if target and target.startswith("/admin/") and not target.startswith("//") and "\\" not in target:
+    # printable: a line break or another control character would break the Location header
+    if (target and target.startswith("/admin/") and not target.startswith("//") and "\\" not in target
+            and target.isprintable() and " " not in target):
         return target
     return url_for("admin.events")
 

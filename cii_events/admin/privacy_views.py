@@ -34,7 +34,7 @@ def erase_registration(event_id, registration_id):
     form = EraseForm()
     if form.validate_on_submit():
         account = current_account()
-        privacy.erase(person, actor=account.email, user_id=account.id, reason=form.reason.data.strip())
+        privacy.erase(person, actor=account, reason=form.reason.data.strip())
         db.session.commit()
         flash(_("The personal data has been erased."), "success")
         return redirect(url_for("admin.registrations", event_id=event.id), code=303)

@@ -25,7 +25,7 @@ def _all_events():
 def users():
     people = db.session.scalars(select(User).options(selectinload(User.events))
                                 .order_by(User.role, User.email)).all()
-    return render_template("admin/users.html", users=people, locked=accounts.is_locked)
+    return render_template("admin/users.html", users=people, locked=accounts.throttled_until)
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
@@ -61,7 +61,7 @@ def edit_user(user_id=None):
             user = db.session.get(User, user_id) if user_id else None
             show_error(form, error)
     return render_template("admin/user_form.html", form=form, user=user, unlock=ConfirmForm(),
-                           locked=bool(user and accounts.is_locked(user))), status_for(form)
+                           locked=user and accounts.throttled_until(user)), status_for(form)
 
 
 @bp.post("/users/<int:user_id>/unlock")
@@ -71,5 +71,5 @@ def unlock_user(user_id):
     if ConfirmForm().validate_on_submit():
         accounts.unlock(user, actor=current_account())
         db.session.commit()
-        flash(_("The account has been unlocked."), "success")
+        flash(_("This account can sign in again at once."), "success")
     return redirect(url_for("admin.edit_user", user_id=user.id), code=303)

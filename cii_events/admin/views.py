@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Response, request
 
 from ..services.errors import DomainError
+from ..web import content_disposition
 
 
 def show_error(form, error: DomainError) -> None:
@@ -25,7 +26,7 @@ def page_number() -> int:
 
 def download(data: bytes, filename: str, mimetype: str) -> Response:
     response = Response(data, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Content-Disposition"] = content_disposition(filename)
     response.headers["Cache-Control"] = "no-store"  # personal data: no copies in caches
     return response
 

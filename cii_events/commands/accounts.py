@@ -20,7 +20,8 @@ def users_command():
 
 @users_command.command("create")
 @click.option("--email", required=True)
-@click.option("--password", required=True, help="At least 10 characters.")
+@click.option("--password", required=True,
+              help="At least 10 characters, hard to guess (zxcvbn score 3 of 4).")
 @click.option("--role", required=True, type=click.Choice([role.value for role in Role]))
 @click.option("--canton", default=None, help="Coordinators: the canton, e.g. BE.")
 @click.option("--name", default="")

@@ -5,11 +5,12 @@ from .event import AllocationMode, Event, EventKind, EventStatus, Slot, SlotKind
 from .invitation import Invitation, InvitationStatus
 from .mail import MailStatus, OutgoingMail
 from .registration import Booking, BookingStatus, Registration, RegistrationStatus
-from .user import AuditEntry, Role, User, event_organizer
+from .user import (AdminSession, AuditEntry, LoginThrottle, Role, User,
+                   event_organizer)
 
 __all__ = [
-    "AllocationMode", "AllocationRun", "AllocationRunStatus", "AuditEntry", "Base", "Booking",
-    "BookingStatus", "Event", "EventKind", "EventStatus", "Invitation", "InvitationStatus", "MailStatus",
-    "OutgoingMail", "Registration", "RegistrationStatus", "Role", "Slot", "SlotKind", "User", "Workshop",
-    "event_organizer", "utcnow",
+    "AdminSession", "AllocationMode", "AllocationRun", "AllocationRunStatus", "AuditEntry", "Base", "Booking",
+    "BookingStatus", "Event", "EventKind", "EventStatus", "Invitation", "InvitationStatus", "LoginThrottle",
+    "MailStatus", "OutgoingMail", "Registration", "RegistrationStatus", "Role", "Slot", "SlotKind", "User",
+    "Workshop", "event_organizer", "utcnow",
 ]

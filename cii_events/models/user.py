@@ -35,8 +35,6 @@ class User(Base):
     canton: Mapped[str | None] = mapped_column(String(3))  # coordinators only
     language: Mapped[str] = mapped_column(String(2), default="de")
     active: Mapped[bool] = mapped_column(default=True)
-    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -44,6 +42,42 @@ class User(Base):
 
     def __repr__(self) -> str:
         return f"<User {self.email} {self.role.value}>"
+
+
+class AdminSession(Base):
+    """A signed-in back-office session, revocable on the server.
+
+    The browser's cookie holds a random secret; only its hash is stored. Signing out ends the
+    session; a password change, a deactivated account or "sign out everywhere" ends all of the
+    account's sessions; none lives longer than ADMIN_SESSION_MAX_HOURS.
+    """
+
+    __tablename__ = "admin_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    end_reason: Mapped[str] = mapped_column(String(40), default="")
+    user_agent: Mapped[str] = mapped_column(String(200), default="")
+
+    user: Mapped[User] = relationship()
+
+
+class LoginThrottle(Base):
+    """Failed sign-ins per account (a hash of the address) and per client address.
+
+    Each failure past the first few makes the next attempt wait longer (doubling up to a cap);
+    an attempt made too early is refused without looking at the password. Nothing is locked.
+    """
+
+    __tablename__ = "login_throttle"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class AuditEntry(Base):

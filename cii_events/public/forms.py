@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import phonenumbers
 from flask_wtf import FlaskForm
@@ -48,20 +49,69 @@ def _no_control_characters(pattern):
     return check
 
 
-class StrippedStringField(StringField):
-    """One line of text: trimmed, without control characters."""
+# Characters that change the writing direction of what follows (embeddings, overrides, isolates):
+# in a name they can make a list or a badge show something else than what was typed.
+BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# Shown as nothing, though not "format" characters: Hangul fillers, the braille blank.
+BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+INVISIBLE_CATEGORIES = frozenset(("Cf", "Cc", "Zs", "Zl", "Zp"))
+
+
+def _invisible(char: str) -> bool:
+    """Spaces, zero-width and other format characters, controls, blank letters (direction controls
+    are not dropped silently: they are refused)."""
+    if BIDI_CONTROL.match(char):
+        return False
+    return char.isspace() or char in BLANK_LETTERS or unicodedata.category(char) in INVISIBLE_CATEGORIES
+
+
+def clean_text(value):
+    """Canonical composition (NFC: "é" typed one way or the other is the same name), and no
+    invisible characters at either end: a value made only of them is empty."""
+    if not isinstance(value, str):
+        return value
+    value = unicodedata.normalize("NFC", value)
+    start, end = 0, len(value)
+    while start < end and _invisible(value[start]):
+        start += 1
+    while end > start and _invisible(value[end - 1]):
+        end -= 1
+    return value[start:end]
+
+
+def _no_direction_overrides(form, field):
+    if isinstance(field.data, str) and BIDI_CONTROL.search(field.data):
+        raise ValidationError(_l("Please remove the invisible characters that change the writing direction "
+                                 "from this field."))
+
+
+class _Cleaned:
+    """Cleaned before any check: blank-looking input counts as not given (InputRequired refuses it)."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        self.data = clean_text(self.data)
+        if valuelist and not self.data:
+            self.raw_data = [""]
+
+
+class StrippedStringField(_Cleaned, StringField):
+    """One line of text: normalised, trimmed, without control or direction-changing characters."""
 
     def __init__(self, label=None, validators=(), **kwargs):
         kwargs.setdefault("filters", []).append(_strip)
-        super().__init__(label, [_no_control_characters(LINE_CONTROL), *validators], **kwargs)
+        super().__init__(label, [_no_control_characters(LINE_CONTROL), _no_direction_overrides, *validators],
+                         **kwargs)
 
 
-class FreeTextField(TextAreaField):
-    """Several lines of text: trimmed, line breaks allowed, other control characters not."""
+class FreeTextField(_Cleaned, TextAreaField):
+    """Several lines of text: normalised, trimmed, line breaks allowed, other control and
+    direction-changing characters not."""
 
     def __init__(self, label=None, validators=(), **kwargs):
         kwargs.setdefault("filters", []).append(_strip)
-        super().__init__(label, [_no_control_characters(TEXT_CONTROL), *validators], **kwargs)
+        super().__init__(label, [_no_control_characters(TEXT_CONTROL), _no_direction_overrides, *validators],
+                         **kwargs)
 
 
 def validate_phone(form, field) -> None:

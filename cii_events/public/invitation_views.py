@@ -23,8 +23,11 @@ def invitation_gate(event):
     try:
         return invitations.usable(event, code), None
     except invitations.InvitationUsed as error:
-        earlier = request.method == "POST" and registrations.find_by_submission(
-            event, request.form.get("nonce", ""), request.form.get("email", ""))
+        from .views import _nonce_is_ours  # the double-submit nonce belongs to this browser's session
+
+        nonce = request.form.get("nonce", "")
+        earlier = request.method == "POST" and _nonce_is_ours(nonce) and registrations.find_by_submission(
+            event, nonce, request.form.get("email", ""))
         if earlier:  # the same form sent twice: show what the first submit made
             token = registrations.personal_token(earlier)
             return None, redirect(url_for("public.personal_page", token=token), code=303)

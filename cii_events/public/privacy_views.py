@@ -10,20 +10,23 @@ from ..i18n import _
 from ..services import privacy
 from . import bp
 from .forms import ConsentsForm, EraseForm
-from .views import _registration_or_404
+from ..web import content_disposition
+from .views import _registration_or_404, personal_link_limit
 
 
 @bp.get("/registration/<token>/data.json")
+@personal_link_limit
 def data_json(token):
     registration = _registration_or_404(token)
     body = json.dumps(privacy.personal_data(registration), ensure_ascii=False, indent=2)
     filename = f"cii-registration-{registration.reference}.json"
     return Response(body, mimetype="application/json",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"',
+                    headers={"Content-Disposition": content_disposition(filename),
                              "Cache-Control": "no-store"})
 
 
 @bp.get("/registration/<token>/data")
+@personal_link_limit
 def data_page(token):
     registration = _registration_or_404(token)
     return render_template("public/data.html", registration=registration, event=registration.event,
@@ -32,6 +35,7 @@ def data_page(token):
 
 
 @bp.post("/registration/<token>/consents")
+@personal_link_limit
 @csrf.exempt  # the form checks its own token
 def consents(token):
     registration = _registration_or_404(token)
@@ -47,6 +51,7 @@ def consents(token):
 
 
 @bp.route("/registration/<token>/delete", methods=["GET", "POST"])
+@personal_link_limit
 @csrf.exempt
 def erase(token):
     registration = _registration_or_404(token)

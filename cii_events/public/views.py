@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import secrets
+import time
 
-from flask import Response, abort, current_app, flash, redirect, render_template, url_for
+from flask import (Response, abort, current_app, flash, make_response, redirect, render_template, session,
+                   url_for)
 
 from sqlalchemy.exc import IntegrityError
 
@@ -11,10 +13,11 @@ from .. import page_cache
 from ..extensions import csrf, db, limiter
 from ..i18n import _, current_language
 from ..models import RegistrationStatus, utcnow
-from ..services import catalogue, certificates, invitations, mail, registration as registrations
+from ..services import catalogue, certificates, invitations, mail, registration as registrations, tokens
 from ..services.capacity import event_waiting_position, waiting_position
 from ..services.errors import AlreadyRegistered, DomainError
 from ..services.preferences import rank_field
+from ..web import content_disposition
 from . import api, bp
 from .invitation_views import invitation_gate, invitation_query, prefill
 from .forms import CancelForm, ConsentsForm, SendLinkForm, change_form, registration_form
@@ -42,6 +45,12 @@ def _limit(name):
     return limiter.limit(lambda: current_app.config[name], methods=["POST"])
 
 
+# Every route that takes a personal link's secret counts against one limit per client address,
+# so that guessing secrets is as slow on the cancel, data and consent pages as on the personal page.
+personal_link_limit = limiter.shared_limit(lambda: current_app.config["RATELIMIT_PERSONAL_PAGE"],
+                                           scope="personal-link")
+
+
 @bp.route("/events/<slug>/register", methods=["GET", "POST"])
 @_limit("RATELIMIT_REGISTRATION")
 @csrf.exempt  # the form checks its own token, so an expired one keeps what was typed
@@ -51,15 +60,16 @@ def register(slug):
     if refusal is not None:
         return refusal
     form = registration_form(event, language=current_language(), understands=[current_language()])
+    nonce = None
     if not form.is_submitted():
-        form.nonce.data = secrets.token_urlsafe(16)
+        form.nonce.data = _new_nonce()
         if invitation is not None:
             prefill(form, invitation)
     elif form.validate():
+        nonce = form.nonce.data if _nonce_is_ours(form.nonce.data) else None
         try:
             registration = registrations.register(event, form.participant_details(), form.choices(),
-                                                  preferences=form.preferences(),
-                                                  nonce=form.nonce.data or None)
+                                                  preferences=form.preferences(), nonce=nonce)
             if invitation is not None:
                 invitations.accept(invitation, registration)
             token = registrations.personal_token(registration)  # before the commit expires the row
@@ -69,17 +79,37 @@ def register(slug):
         except (AlreadyRegistered, IntegrityError) as error:
             db.session.rollback()
             error = error if isinstance(error, AlreadyRegistered) else AlreadyRegistered(field="email")
-            earlier = registrations.find_by_submission(event, form.nonce.data or "", form.email.data)
-            if earlier is not None:  # the same form sent twice: show what the first submit made
+            # The same form sent twice from this browser: show what the first submit made. A nonce
+            # from another session (or an old one) finds nothing.
+            earlier = registrations.find_by_submission(event, nonce, form.email.data) if nonce else None
+            if earlier is not None:
                 return _to_personal_page(earlier)
             _show_error(form, error)
         except DomainError as error:
             db.session.rollback()
             _show_error(form, error)
-    return render_template("public/register.html", event=event, form=form,
-                           seats=catalogue.availability(event), form_query=invitation_query(invitation),
-                           registration_open=event.registration_open_at(utcnow())), \
-        200 if not form.errors else 422
+    response = make_response(render_template("public/register.html", event=event, form=form,
+                                             seats=catalogue.availability(event),
+                                             form_query=invitation_query(invitation),
+                                             registration_open=event.registration_open_at(utcnow())),
+                             200 if not form.errors else 422)
+    response.headers["Cache-Control"] = "no-store"  # the nonce belongs to this visitor alone
+    return response
+
+
+NONCE_SESSION_KEY = "form_key"
+NONCE_LIFETIME_SECONDS = 6 * 3600  # a form left open over lunch still finds its double submit
+
+
+def _new_nonce() -> str:
+    if not session.get(NONCE_SESSION_KEY):
+        session[NONCE_SESSION_KEY] = secrets.token_urlsafe(16)
+    return tokens.form_nonce(current_app.config["SECRET_KEY"], session[NONCE_SESSION_KEY], int(time.time()))
+
+
+def _nonce_is_ours(nonce: str | None) -> bool:
+    return tokens.check_form_nonce(current_app.config["SECRET_KEY"], session.get(NONCE_SESSION_KEY, ""),
+                                   nonce or "", int(time.time()), NONCE_LIFETIME_SECONDS)
 
 
 def _show_error(form, error: DomainError) -> None:
@@ -99,7 +129,7 @@ def _registration_or_404(token):
 
 
 @bp.route("/registration/<token>/", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["RATELIMIT_PERSONAL_PAGE"])
+@personal_link_limit
 @csrf.exempt
 def personal_page(token):
     registration = _registration_or_404(token)
@@ -144,7 +174,7 @@ def _current_choices(event, registration) -> dict:
 
 
 @bp.get("/registration/<token>/certificate.pdf")
-@limiter.limit(lambda: current_app.config["RATELIMIT_PERSONAL_PAGE"])
+@personal_link_limit
 def certificate(token):
     """The attendance certificate, in the participant's language, once they were checked in."""
     registration = _registration_or_404(token)
@@ -152,11 +182,12 @@ def certificate(token):
         abort(404)
     data = certificates.render(certificates.sheet(registration))
     response = Response(data, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'attachment; filename="{certificates.filename(registration)}"'
+    response.headers["Content-Disposition"] = content_disposition(certificates.filename(registration))
     return response
 
 
 @bp.route("/registration/<token>/cancel", methods=["GET", "POST"])
+@personal_link_limit
 @csrf.exempt
 def cancel(token):
     registration = _registration_or_404(token)

@@ -25,9 +25,9 @@ from sqlalchemy.orm import selectinload
 
 from .. import signals
 from ..extensions import db
-from ..models import (AllocationMode, AllocationRun, AllocationRunStatus, AuditEntry, Booking, BookingStatus,
-                      Event, Registration, RegistrationStatus, Slot, SlotKind, User, Workshop, utcnow)
-from . import capacity
+from ..models import (AllocationMode, AllocationRun, AllocationRunStatus, Booking, BookingStatus, Event,
+                      Registration, RegistrationStatus, Slot, SlotKind, User, Workshop, utcnow)
+from . import audit, capacity
 from .allocation_core import (Participant, Placement, SlotProblem, SlotResult, WorkshopSeats, allocate,
                               digest, statistics, violations)
 from .errors import (AllocationAlreadyPublished, AllocationOutdated, AllocationRunNotDraft,
@@ -134,7 +134,7 @@ def run(event: Event, *, seed: int | None = None, actor: User | None = None,
         created_at=now or utcnow(), created_by_id=user_id, created_by=label)
     db.session.add(allocation_run)
     db.session.flush()
-    _audit("allocation computed", allocation_run, user_id, label, seed=outcome.seed,
+    _audit("allocation.computed", allocation_run, actor, seed=outcome.seed,
            objective=outcome.statistics["objective"], participants=outcome.statistics["participants"])
     return allocation_run
 
@@ -256,7 +256,7 @@ def publish(allocation_run: AllocationRun, *, actor: User | None = None,
     for registration_id in sorted(allocated):
         signals.workshops_allocated.send(registrations[registration_id])
         report.mailed += 1
-    _audit("allocation published", allocation_run, user_id, label, seed=allocation_run.seed,
+    _audit("allocation.published", allocation_run, actor, seed=allocation_run.seed,
            objective=allocation_run.statistics.get("objective"), seated=report.seated,
            waiting=report.waiting, unplaced=report.unplaced, mailed=report.mailed)
     db.session.flush()
@@ -332,8 +332,7 @@ def discard(allocation_run: AllocationRun, *, actor: User | None = None) -> None
     if allocation_run.status is not AllocationRunStatus.DRAFT:
         raise AllocationRunNotDraft()
     allocation_run.status = AllocationRunStatus.DISCARDED
-    user_id, label = _actor(actor)
-    _audit("allocation discarded", allocation_run, user_id, label, seed=allocation_run.seed)
+    _audit("allocation.discarded", allocation_run, actor, seed=allocation_run.seed)
     db.session.flush()
 
 
@@ -341,6 +340,6 @@ def _actor(actor: User | None) -> tuple[int | None, str]:
     return (actor.id, actor.email) if actor is not None else (None, CLI_ACTOR)
 
 
-def _audit(action: str, allocation_run: AllocationRun, user_id: int | None, label: str, **details) -> None:
-    db.session.add(AuditEntry(user_id=user_id, actor=label, action=action, object_type="allocation_run",
-                              object_id=allocation_run.id, event_id=allocation_run.event_id, details=details))
+def _audit(action: str, allocation_run: AllocationRun, actor: User | None, **details) -> None:
+    audit.record(action, actor=actor, object_type="allocation_run", object_id=allocation_run.id,
+                 event_id=allocation_run.event_id, **details)

@@ -21,8 +21,6 @@ from .registration import WorkshopChange
 EDITABLE_FIELDS = ("salutation", "first_name", "last_name", "email", "phone", "organisation", "function",
                    "institution_type", "canton", "language", "dietary", "accessibility_needs", "remarks",
                    "list_consent", "photo_consent")
-# Free text that may reveal health data (nFADP art. 5 c): the log says that it changed, not to what.
-SENSITIVE_FIELDS = ("dietary", "accessibility_needs", "remarks")
 
 
 class ChangeRefused(DomainError):
@@ -76,8 +74,7 @@ def edit_details(registration: Registration, values: dict, *, actor: User) -> li
         raise EmailInUse(field="email") from None
     audit.record("registration.edited", actor=actor, object_type="registration", object_id=registration.id,
                  event_id=registration.event_id, reference=registration.reference,
-                 changes={name: ({"changed": True} if name in SENSITIVE_FIELDS
-                                 else {"from": old, "to": new}) for name, (old, new) in changes.items()})
+                 changes=audit.field_changes(changes))
     return list(changes)
 
 

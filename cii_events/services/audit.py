@@ -1,4 +1,11 @@
-"""The audit log: every back-office change and every export, with who, what, which object, when."""
+"""The audit log: every back-office change and every export, with who, what, which object, when.
+
+One writer (`record`) and one vocabulary (`ACTIONS`). An entry keeps what happened and who did
+it, not the personal data of the participant it concerns: corrected names and addresses are
+logged as "changed", search terms of exports are not kept, and whatever a person typed about a
+participant (a reason) is removed when that participant's data is erased (`forget_registration`)
+or the event's retention period ends (`forget_event`).
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -10,17 +17,106 @@ from ..extensions import db
 from ..models import AuditEntry, User
 from ..config import ZURICH
 
-CLI_ACTOR = "command line"
+# Who, when it is not a back-office account.
+CLI_ACTOR = "command line"  # the cii-events command (actor=None)
+PARTICIPANT = "participant"  # through their personal link
+SYSTEM = "system"  # the application itself (the retention run)
+
+# Every action the log knows, "object.verb"; the back office names each one (admin/labels.py).
+ACTIONS = (
+    "login.succeeded", "login.failed", "login.throttled", "logout", "logout.everywhere",
+    "account.profile", "account.password_changed",
+    "user.created", "user.updated", "user.password_set", "user.unlocked",
+    "event.created", "event.updated", "event.copied", "event.cancelled", "event.retention_ended",
+    "slot.created", "slot.updated", "slot.deleted",
+    "workshop.created", "workshop.updated", "workshop.deleted",
+    "registration.edited", "registration.moved", "registration.cancelled", "registration.admitted",
+    "registration.link_sent", "registration.consents_changed", "registration.erased", "booking.promoted",
+    "export.downloaded", "message.sent", "badges.printed", "certificates.sent",
+    "checkin.done", "checkin.repeated", "checkin.refused", "checkin.undone",
+    "allocation.computed", "allocation.published", "allocation.discarded",
+    "event.mail_texts_changed", "event.reminder_changed", "mail.retried", "mail.cancelled",
+    "reminders.queued",
+    "invitation.created", "invitation.imported", "invitation.declined", "invitation.withdrawn",
+    "invitation.reminded",
+)
+_KNOWN = frozenset(ACTIONS)
+
+# A registration's fields whose values name or reach the person, or may reveal health data: the
+# log says that they changed, never from what or to what.
+PERSONAL_FIELDS = frozenset(("salutation", "first_name", "last_name", "email", "phone", "organisation",
+                             "function", "dietary", "accessibility_needs", "remarks"))
+# Details that people type about a participant: kept while the registration is, then removed.
+TYPED_DETAILS = ("reason", "note")
 
 
-def record(action: str, *, actor: User | None, object_type: str, object_id: int | None = None,
+def record(action: str, *, actor: User | str | None, object_type: str, object_id: int | None = None,
            event_id: int | None = None, **details) -> AuditEntry:
-    """Add an entry to the session; it is committed, or rolled back, with the change it describes."""
-    entry = AuditEntry(user_id=actor.id if actor else None, actor=actor.email if actor else CLI_ACTOR,
-                       action=action, object_type=object_type, object_id=object_id, event_id=event_id,
-                       details=_plain(details))
+    """Add an entry to the session; it is committed, or rolled back, with the change it describes.
+
+    actor: the back-office account, PARTICIPANT, SYSTEM, or None for the command line.
+    """
+    if action not in _KNOWN:
+        raise ValueError(f"unknown audit action {action!r}: add it to audit.ACTIONS and admin/labels.py")
+    if isinstance(actor, User):
+        user_id, label = actor.id, actor.email
+    elif actor in (PARTICIPANT, SYSTEM):
+        user_id, label = None, actor
+    elif actor is None:
+        user_id, label = None, CLI_ACTOR
+    else:
+        raise ValueError(f"unknown audit actor {actor!r}")
+    entry = AuditEntry(user_id=user_id, actor=label, action=action, object_type=object_type,
+                       object_id=object_id, event_id=event_id,
+                       details=_plain({key: value for key, value in details.items() if value != ""}))
     db.session.add(entry)
     return entry
+
+
+def field_changes(changes: dict[str, tuple]) -> dict:
+    """{field: (old, new)} as logged: values only for fields that do not identify the person."""
+    return {name: {"changed": True} if name in PERSONAL_FIELDS else {"from": old, "to": new}
+            for name, (old, new) in changes.items()}
+
+
+def selection_logged(selection: dict) -> dict:
+    """An export's filters as logged: a search term may be a name, so only the fact of a search."""
+    logged = {key: value for key, value in selection.items() if key != "q"}
+    if selection.get("q"):
+        logged["search"] = True
+    return logged
+
+
+def _without_personal_data(details: dict) -> dict:
+    cleaned = {key: value for key, value in details.items() if key not in TYPED_DETAILS}
+    if isinstance(cleaned.get("changes"), dict):
+        cleaned["changes"] = {name: {"changed": True} for name in cleaned["changes"]}
+    if isinstance(cleaned.get("selection"), dict):
+        cleaned["selection"] = selection_logged(cleaned["selection"])
+    if any(key in details for key in TYPED_DETAILS):
+        cleaned["reason_erased"] = True
+    return cleaned
+
+
+def _clean(query) -> int:
+    count = 0
+    for entry in db.session.scalars(query):
+        cleaned = _without_personal_data(dict(entry.details or {}))
+        if cleaned != entry.details:
+            entry.details = cleaned
+            count += 1
+    return count
+
+
+def forget_registration(registration_id: int) -> int:
+    """Erasure: the entries about this registration keep what happened, not what was typed."""
+    return _clean(select(AuditEntry).where(AuditEntry.object_type == "registration",
+                                           AuditEntry.object_id == registration_id))
+
+
+def forget_event(event_id: int) -> int:
+    """End of the retention period: the same for every entry of the event (exports included)."""
+    return _clean(select(AuditEntry).where(AuditEntry.event_id == event_id))
 
 
 def _plain(value):

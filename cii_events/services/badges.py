@@ -90,14 +90,30 @@ class Badge:
 # Fitting text
 
 
+# The narrowest glyph of DejaVu Sans is about a quarter of the size wide: no line holds more
+# characters than its width allows at that, so anything longer can be cut before fitting.
+NARROWEST_GLYPH = 0.25
+
+
+def _longest_prefix(text: str, font: str, size: float, max_width: float, suffix: str = "") -> int:
+    """How many characters of `text` (at least one) fit the width, followed by `suffix`:
+    a binary search, so a long word costs a few measurements, not one per character."""
+    low, high = 1, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if pdf_fonts.width(text[:middle] + suffix, font, size) <= max_width:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
 def _split_long(word: str, font: str, size: float, max_width: float) -> list[str]:
     """A word wider than the line: break after its hyphens, else between characters."""
     pieces: list[str] = []
     for part in word.replace("-", "-\0").split("\0"):
         while part and pdf_fonts.width(part, font, size) > max_width:
-            cut = len(part) - 1
-            while cut > 1 and pdf_fonts.width(part[:cut], font, size) > max_width:
-                cut -= 1
+            cut = _longest_prefix(part, font, size, max_width)
             pieces.append(part[:cut])
             part = part[cut:]
         if part:
@@ -135,20 +151,39 @@ class FittedText:
 
 def fit(text: str, font: str, max_width: float, max_height: float, *, largest: float, smallest: float,
         max_lines: int = 3, leading: float = 1.15) -> FittedText:
-    """The largest size at which the text, wrapped, fits the box; at the smallest, it is cut."""
-    size = largest
-    while True:
+    """The largest size (in steps of 0.5 from `largest`) at which the text, wrapped, fits the box;
+    at the smallest, it is cut with an ellipsis.
+
+    Bounded work whatever the text: what could not be shown even in the narrowest glyphs is cut
+    first, and the size is found by a binary search (a handful of wraps, not one per step).
+    """
+    limit = max_lines * (int(max_width / (smallest * NARROWEST_GLYPH)) + 1)
+    cut_short = len(text) > limit
+    if cut_short:
+        text = text[:limit]
+
+    def wrapped(size: float) -> tuple[list[str], bool]:
         lines = wrap(text, font, size, max_width)
-        fits = len(lines) <= max_lines and len(lines) * size * leading <= max_height
-        if fits or size <= smallest:
-            break
-        size = max(smallest, size - 0.5)
+        return lines, len(lines) <= max_lines and len(lines) * size * leading <= max_height
+
+    sizes = [largest - 0.5 * step for step in range(int((largest - smallest) / 0.5) + 1)]
+    if sizes[-1] > smallest:
+        sizes.append(smallest)
+    low, high = 0, len(sizes) - 1  # find the first (largest) size that fits
+    while low < high:
+        middle = (low + high) // 2
+        if wrapped(sizes[middle])[1]:
+            high = middle
+        else:
+            low = middle + 1
+    size = sizes[low]
+    lines, _fits = wrapped(size)
     room = max(1, min(max_lines, int(max_height // (size * leading))))
-    if len(lines) > room:
+    if len(lines) > room or cut_short:
         lines = lines[:room]
         last = lines[-1]
-        while last and pdf_fonts.width(last + "…", font, size) > max_width:
-            last = last[:-1]
+        if pdf_fonts.width(last + "…", font, size) > max_width:
+            last = last[:_longest_prefix(last, font, size, max_width, "…")]
         lines[-1] = last + "…"
     return FittedText(size, tuple(lines), size * leading)
 

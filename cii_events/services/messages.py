@@ -103,7 +103,7 @@ def send(event: Event, draft: Draft, recipients: Sequence[Registration], *, acto
                              personalise(draft.bodies[lang].strip(), registration), actor=actor,
                              list_id=list_id)
     audit.record("message.sent", actor=actor, object_type="event", object_id=event.id, event_id=event.id,
-                 recipients=len(recipients), selection=selection,
+                 recipients=len(recipients), selection=audit.selection_logged(selection),
                  subjects={lang: draft.subjects[lang].strip() for lang in draft.written()},
                  bodies={lang: draft.bodies[lang].strip() for lang in draft.written()},
                  references=[registration.reference for registration in recipients][:500])

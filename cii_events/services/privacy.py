@@ -9,13 +9,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 
 from ..extensions import db
 from ..i18n import _l
-from ..models import (AuditEntry, Event, MailStatus, OutgoingMail, Registration, RegistrationStatus,
-                      utcnow)
-from . import capacity, invitations, tokens
+from ..models import (AllocationRun, Booking, Event, MailStatus, OutgoingMail, Registration,
+                      RegistrationStatus, User, utcnow)
+from . import accounts, audit, capacity, invitations, tokens
 from .registration import cancel
 
 PURPOSES = (
@@ -90,25 +90,54 @@ def update_consents(registration: Registration, *, participant_list: bool, photo
         return False
     registration.list_consent, registration.photo_consent = participant_list, photos
     registration.consents_changed_at = now or utcnow()
-    _audit("consents changed", registration, actor="participant",
-           participant_list=participant_list, photos=photos)
+    audit.record("registration.consents_changed", actor=audit.PARTICIPANT, object_type="registration",
+                 object_id=registration.id, event_id=registration.event_id,
+                 participant_list=participant_list, photos=photos)
     db.session.flush()
     return True
 
 
-def erase(registration: Registration, *, actor: str = "participant", user_id: int | None = None,
-          reason: str = "", now: datetime | None = None) -> None:
-    """Erase the person's data; an active registration is cancelled first and its seats move on."""
+def erase(registration: Registration, *, actor: User | str = audit.PARTICIPANT, reason: str = "",
+          now: datetime | None = None) -> None:
+    """Erase the person's data; an active registration is cancelled first and its seats move on.
+
+    actor: the participant (their personal link) or the organizer's account.
+    """
     now = now or utcnow()
     if registration.erased_at is not None:
         return
     if registration.status is not RegistrationStatus.CANCELLED:
         cancel(registration, now=now, notify=False)
-    db.session.execute(delete(OutgoingMail).where(OutgoingMail.registration_id == registration.id))
     invitations.erase_for_registration(registration)
-    _anonymise(registration, now)
-    _audit("registration erased", registration, actor=actor, user_id=user_id, reason=reason)
+    _forget(registration, now)
+    _forget_in_allocation_runs(registration.event_id, {registration.id})
+    audit.record("registration.erased", actor=actor, object_type="registration", object_id=registration.id,
+                 event_id=registration.event_id, reason=reason)
     db.session.flush()
+
+
+def _forget(registration: Registration, now: datetime) -> None:
+    """Every copy of the person's data: the registration's fields and answers, its mails (also
+    those addressed to it without a link to the registration), and what the audit log holds."""
+    db.session.execute(delete(OutgoingMail).where(OutgoingMail.registration_id == registration.id))
+    db.session.execute(delete(OutgoingMail).where(
+        OutgoingMail.registration_id.is_(None), OutgoingMail.event_id == registration.event_id,
+        func.lower(OutgoingMail.recipient) == registration.email_normalized))
+    db.session.execute(update(Booking).where(Booking.registration_id == registration.id)
+                       .values(preference_rank=None))
+    _anonymise(registration, now)
+    audit.forget_registration(registration.id)
+
+
+def _forget_in_allocation_runs(event_id: int, registration_ids: set[int]) -> None:
+    """Allocation runs keep their statistics (counts), not the placements of erased people."""
+    for allocation_run in db.session.scalars(select(AllocationRun).where(AllocationRun.event_id == event_id)):
+        result = dict(allocation_run.result or {})
+        slots = [{**slot, "placements": [placement for placement in slot.get("placements", [])
+                                         if placement[0] not in registration_ids]}
+                 for slot in result.get("slots", [])]
+        if slots != result.get("slots", []):
+            allocation_run.result = {**result, "slots": slots}
 
 
 def _anonymise(registration: Registration, now: datetime) -> None:
@@ -118,6 +147,7 @@ def _anonymise(registration: Registration, now: datetime) -> None:
         setattr(registration, name, "")
     registration.email = registration.email_normalized = placeholder
     registration.list_consent = registration.photo_consent = False
+    registration.understood_languages = None
     # The personal link and the badge code stop working.
     registration.manage_token_salt = tokens.new_token_salt()
     registration.manage_token_hash = tokens.hash_token(tokens.new_token_salt())
@@ -137,11 +167,13 @@ def anonymise_expired(*, now: datetime | None = None) -> dict:
         pending = db.session.scalars(select(Registration).where(Registration.event_id == event.id,
                                                                 Registration.erased_at.is_(None))).all()
         for registration in pending:
-            db.session.execute(delete(OutgoingMail).where(OutgoingMail.registration_id == registration.id))
-            _anonymise(registration, now)
+            _forget(registration, now)
         invitations.erase_for_event(event)
         if pending:
-            _audit_event("retention period ended", event, erased=len(pending))
+            _forget_in_allocation_runs(event.id, {registration.id for registration in pending})
+            audit.forget_event(event.id)  # exports and messages of the event too
+            audit.record("event.retention_ended", actor=audit.SYSTEM, object_type="event", object_id=event.id,
+                         event_id=event.id, erased=len(pending))
             erased += len(pending)
     cutoff = now - timedelta(days=current_app.config["MAIL_RETENTION_DAYS"])
     purged = db.session.execute(
@@ -150,19 +182,10 @@ def anonymise_expired(*, now: datetime | None = None) -> dict:
                                         MailStatus.CANCELLED]),
                OutgoingMail.created_at < cutoff, OutgoingMail.recipient != "")
         .values(body_text="", body_html="", attachments=[], recipient="", subject="", context=None)).rowcount
+    accounts.forget_old_throttles(now)
+    accounts.forget_old_sessions(now)
     db.session.flush()
     return {"registrations_erased": erased, "mails_purged": purged}
-
-
-def _audit(action: str, registration: Registration, *, actor: str, user_id: int | None = None, **details):
-    db.session.add(AuditEntry(actor=actor, user_id=user_id, action=action, object_type="registration",
-                              object_id=registration.id, event_id=registration.event_id,
-                              details={key: value for key, value in details.items() if value != ""}))
-
-
-def _audit_event(action: str, event: Event, **details):
-    db.session.add(AuditEntry(actor="system", action=action, object_type="event", object_id=event.id,
-                              event_id=event.id, details=details))
 
 
 def _iso(value: datetime | None) -> str | None:

@@ -33,6 +33,29 @@ def submission_key(nonce: str) -> str:
     return hashlib.sha256(b"submission\0" + nonce.encode()).hexdigest()
 
 
+def form_nonce(secret_key: str, session_key: str, issued: int) -> str:
+    """The registration form's one-time nonce: random, with the time it was issued, signed together
+    with a key kept in the visitor's session, so that only that browser can use it."""
+    random_part = secrets.token_urlsafe(12)
+    return f"{random_part}.{issued}.{_nonce_mac(secret_key, session_key, random_part, issued)}"
+
+
+def check_form_nonce(secret_key: str, session_key: str, nonce: str, now: int, lifetime: int) -> bool:
+    """Whether the nonce was issued to this session and less than `lifetime` seconds ago."""
+    random_part, _sep, rest = (nonce or "").partition(".")
+    issued, _sep, mac = rest.partition(".")
+    if not (session_key and random_part and issued.isdigit() and mac):
+        return False
+    if not 0 <= now - int(issued) <= lifetime:
+        return False
+    return hmac.compare_digest(mac, _nonce_mac(secret_key, session_key, random_part, int(issued)))
+
+
+def _nonce_mac(secret_key: str, session_key: str, random_part: str, issued: int) -> str:
+    message = f"form-nonce\0{session_key}\0{random_part}\0{issued}".encode()
+    return hmac.new(secret_key.encode(), message, hashlib.sha256).hexdigest()[:32]
+
+
 def new_reference() -> str:
     return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
 

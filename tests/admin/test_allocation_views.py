@@ -171,7 +171,7 @@ def test_set_up_compute_compare_seeds_publish_and_mail_everyone(setting, as_user
     query = db.select(AuditEntry).where(AuditEntry.object_type == "allocation_run")
     entries = db.session.scalars(query).all()
     assert sorted(entry.action for entry in entries) == [
-        "allocation computed", "allocation computed", "allocation discarded", "allocation published"]
+        "allocation.computed", "allocation.computed", "allocation.discarded", "allocation.published"]
     assert {entry.actor for entry in entries} == {organizer.email}
     assert find_problems() == []
 

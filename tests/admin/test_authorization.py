@@ -141,7 +141,8 @@ def urls(world):
         ("GET", "/admin/audit/", admin_get),
         ("GET", "/admin/audit/?action=login.succeeded&since=2020-01-01", admin_get),
         ("GET", "/admin/logout", (405, 405, 405, 405, 405)),
-        ("POST", "/admin/logout", (LOGIN, 303, 303, 303, 303)),  # last: signs out
+        ("POST", "/admin/logout", (LOGIN, 303, 303, 303, 303)),  # signs out
+        ("POST", "/admin/account/sessions/end", (LOGIN, LOGIN, LOGIN, LOGIN, LOGIN)),  # signed out already
     ]
 
 
@@ -261,3 +262,35 @@ def test_refused_requests_leave_no_trace_but_exports_do(world, as_user):
     client.get(f"/admin/events/{world.event.id}/registrations/export?format=csv")
     entry = db.session.scalars(db.select(AuditEntry).where(AuditEntry.action == "export.downloaded")).one()
     assert entry.actor == "be@iiz.example.ch" and entry.details["rows"] == 2
+
+
+def test_ids_of_another_event_are_not_found_under_this_one(app, world, as_user):
+    """The probe swapped ids between events on every nested route: each is 404 for an administrator
+    (who may see both events), and nothing changes."""
+    client = as_user(world.admin)
+    ev = f"/admin/events/{world.event.id}"
+    other = world.other_event
+    foreign_workshop = workshop_of(other, "A1")
+    foreign_slot = foreign_workshop.slot_id
+    foreign_person = db.session.scalars(db.select(Registration)
+                                        .where(Registration.event_id == other.id)).one()
+    own_waiting = world.zh[1].id
+    person = f"{ev}/registrations/{foreign_person.id}"
+    routes = [f"{ev}/slots/{foreign_slot}/edit", f"{ev}/slots/{foreign_slot}/delete",
+              f"{ev}/slots/{foreign_slot}/workshops/new", f"{ev}/workshops/{foreign_workshop.id}/edit",
+              f"{ev}/workshops/{foreign_workshop.id}/delete",
+              f"{ev}/workshops/{foreign_workshop.id}/roster.pdf",
+              f"{person}/", f"{person}/edit", f"{person}/move", f"{person}/cancel", f"{person}/erase",
+              f"{person}/admit", f"{ev}/registrations/{own_waiting}/promote/{foreign_workshop.id}"]
+    snapshot = _registrations_snapshot()
+    for url in routes:
+        assert client.get(url).status_code == 404, url
+        if not url.endswith((".pdf", "/")):
+            posted = client.post(url, data={"confirm": "y", "reason": "probe", "code": "X1"})
+            assert posted.status_code == 404, url
+    for url in (f"{ev}/checkin/{foreign_person.id}/undo", f"{person}/send-link"):
+        assert client.post(url).status_code == 404, url
+    badge = client.get(f"{ev}/badges/badges.pdf?layout=a6&registration={foreign_person.id}")
+    assert badge.status_code == 404
+    db.session.rollback()
+    assert _registrations_snapshot() == snapshot

@@ -9,7 +9,7 @@ from pypdf import PdfReader
 from cii_events.extensions import db
 from cii_events.models import Registration
 
-from ..conftest import workshop
+from ..conftest import assert_refused, workshop
 from .conftest import audit_entry
 
 
@@ -85,6 +85,6 @@ def test_the_command_line(world, cli, tmp_path):
                               "--reference", world.be[0].reference])
     assert result.exit_code == 0 and "1 badge written" in result.output
     result = cli.invoke(args=["badges", "national-days", "--layout", "a5", "-o", str(target)])
-    assert result.exit_code != 0
+    assert_refused(result, "Invalid value for '--layout': 'a5' is not one of", code=2)
     result = cli.invoke(args=["badges", "nope", "--layout", "a6", "-o", str(target)])
-    assert result.exit_code != 0 and "No event" in result.output
+    assert_refused(result, "No event with the slug 'nope'.")

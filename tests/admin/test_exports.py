@@ -10,7 +10,7 @@ import pytest
 
 from cii_events.services import exports
 
-from ..conftest import sign_up, workshop
+from ..conftest import assert_refused, sign_up, workshop
 from .conftest import audit_entry
 
 
@@ -170,9 +170,13 @@ class TestCommandLine:
         assert sheet["A1"].value == "Nr."
 
     def test_unknown_event_workshop_or_canton(self, world, cli, tmp_path):
-        for args in (["nope"], ["national-days", "--workshop", "Z9"], ["national-days", "--canton", "XX"]):
+        for args, message in ((["nope"], "No event with the slug 'nope'."),
+                              (["national-days", "--workshop", "Z9"],
+                               "No single workshop with the code 'Z9' in national-days."),
+                              (["national-days", "--canton", "XX"], "Unknown canton 'XX'")):
             result = cli.invoke(args=["export", *args, "-o", str(tmp_path / "x.csv")])
-            assert result.exit_code != 0
+            assert_refused(result, message)
+            assert not (tmp_path / "x.csv").exists()
 
 
 def test_registrations_added_later_show_up(world, as_user):

@@ -42,7 +42,8 @@ class ProfileForm(FlaskForm):
 
 
 def _new_password_hint():
-    return _l("At least %(num)d characters.", num=MIN_PASSWORD_LENGTH)
+    return _l("At least %(num)d characters, hard to guess: a few unrelated words make a good password.",
+              num=MIN_PASSWORD_LENGTH)
 
 
 class PasswordForm(FlaskForm):

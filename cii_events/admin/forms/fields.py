@@ -44,7 +44,9 @@ class OwnParseError:
 
     def process_formdata(self, valuelist):
         if valuelist and not "".join(str(value) for value in valuelist).strip():
+            # only spaces: empty, so that InputRequired refuses it (and Optional lets it be)
             self.data = None
+            self.raw_data = [""]
             return
         try:
             super().process_formdata(valuelist)
