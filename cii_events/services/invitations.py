@@ -84,7 +84,7 @@ def decline(invitation: Invitation) -> None:
         raise NotPending()
     invitation.status = InvitationStatus.DECLINED
     invitation.answered_at = utcnow()
-    audit.record("invitation.declined", actor=None, object_type="invitation", object_id=invitation.id,
+    audit.record("invitation.declined", actor=audit.PARTICIPANT, object_type="invitation", object_id=invitation.id,
                  event_id=invitation.event_id)
 
 
