@@ -84,8 +84,8 @@ def decline(invitation: Invitation) -> None:
         raise NotPending()
     invitation.status = InvitationStatus.DECLINED
     invitation.answered_at = utcnow()
-    audit.record("invitation.declined", actor=audit.PARTICIPANT, object_type="invitation", object_id=invitation.id,
-                 event_id=invitation.event_id)
+    audit.record("invitation.declined", actor=audit.PARTICIPANT, object_type="invitation",
+                 object_id=invitation.id, event_id=invitation.event_id)
 
 
 def _new(event: Event, invitee: Invitee, actor: User | None) -> Invitation:
