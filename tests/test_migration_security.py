@@ -3,18 +3,37 @@ from __future__ import annotations
 
 import json
 
+import pytest
 import sqlalchemy as sa
 from flask_migrate import upgrade
 
 from cii_events import create_app
 from cii_events.extensions import db
 
-from .conftest import _config
+from .conftest import POSTGRES_TEST_DB, POSTGRES_URL, _config
 
 
-def test_the_migration_cleans_the_audit_log_of_before(tmp_path, instance_dir):
-    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
-    app = create_app(_config(url, str(instance_dir)))
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_database(request, tmp_path):
+    """A database without tables, for migrating step by step."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'old.sqlite'}"
+        return
+    if POSTGRES_URL == "skip":
+        pytest.skip("TEST_POSTGRES_URL=skip: PostgreSQL tests skipped on request")
+    name = f"{POSTGRES_TEST_DB}_migration"
+    admin = sa.create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        connection.execute(sa.text(f"CREATE DATABASE {name}"))
+    yield sa.engine.make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as connection:
+        connection.execute(sa.text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    admin.dispose()
+
+
+def test_the_migration_cleans_the_audit_log_of_before(empty_database, instance_dir):
+    app = create_app(_config(empty_database, str(instance_dir)))
     with app.app_context():
         upgrade(revision="cancel1")
         with db.engine.begin() as connection:
@@ -35,8 +54,9 @@ def test_the_migration_cleans_the_audit_log_of_before(tmp_path, instance_dir):
                      "details": json.dumps(details)})
         upgrade()
         with db.engine.connect() as connection:
-            entries = {row.id: (row.action, json.loads(row.details)) for row in connection.execute(
-                sa.text("SELECT id, action, details FROM audit_entry"))}
+            entries = {row.id: (row.action, row.details if isinstance(row.details, dict)
+                                else json.loads(row.details))
+                       for row in connection.execute(sa.text("SELECT id, action, details FROM audit_entry"))}
         db.engine.dispose()
     assert entries[1] == ("registration.edited", {"changes": {"last_name": {"changed": True},
                                                               "canton": {"from": "BE", "to": "ZH"}}})

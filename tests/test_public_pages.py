@@ -120,6 +120,19 @@ def test_someone_elses_nonce_from_another_session_gives_no_personal_link(app, cl
     assert db.session.query(Registration).count() == 1
 
 
+def test_a_form_shown_again_with_errors_carries_a_nonce_of_this_session(client, make_event):
+    event = make_event()
+    refused = client.post(f"/de/events/{event.slug}/register",
+                          data=form_data(event, nonce="forged", first_name=""))
+    assert refused.status_code == 422
+    nonce = re.search(r'name="nonce" type="hidden" value="([^"]+)"', refused.get_data(as_text=True)).group(1)
+    assert nonce != "forged"
+    first = client.post(f"/de/events/{event.slug}/register", data=form_data(event, nonce=nonce))
+    second = client.post(f"/de/events/{event.slug}/register", data=form_data(event, nonce=nonce))
+    assert first.status_code == second.status_code == 303
+    assert first.headers["Location"] == second.headers["Location"]
+
+
 def test_an_old_nonce_finds_nothing(app, client, make_event):
     from cii_events.public.views import NONCE_LIFETIME_SECONDS
     from cii_events.services import tokens

@@ -88,6 +88,8 @@ def register(slug):
         except DomainError as error:
             db.session.rollback()
             _show_error(form, error)
+    if form.is_submitted() and not _nonce_is_ours(form.nonce.data):
+        form.nonce.data = _new_nonce()  # the form shown again protects its next submit too
     response = make_response(render_template("public/register.html", event=event, form=form,
                                              seats=catalogue.availability(event),
                                              form_query=invitation_query(invitation),

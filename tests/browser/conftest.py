@@ -111,6 +111,7 @@ def site(tmp_path_factory, sqlite_template, instance_dir):
         "SECRET_KEY": "browser-secret", "DATABASE_URL": f"sqlite:///{database}", "RATELIMIT_ENABLED": False,
         "PAGE_CACHE_SECONDS": 0, "SQLITE_BUSY_TIMEOUT_SECONDS": 30, "MAIL_BACKEND": "file",
         "MAIL_SEND_AFTER_COMMIT": False, "LOGIN_FAILURE_SECONDS": 0,
+        "LOGIN_DELAY_SECONDS": 0,  # the pages with errors show a refused sign-in in every language
         "PASSWORD_HASH_METHOD": "scrypt:4096:8:1"})
     errors = _ErrorLog()
     app.logger.addHandler(errors)

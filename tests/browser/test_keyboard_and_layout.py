@@ -85,7 +85,9 @@ def test_errors_are_announced_and_linked_from_a_summary_at_the_top(site, new_pag
     summary = page.locator(".error-summary")
     summary.wait_for()
     assert summary.get_attribute("role") == "alert"
-    assert page.evaluate("() => document.activeElement.id") == "error-summary", "the summary takes the focus"
+    # the summary takes the focus (waited for: the element can be there a moment before it has it)
+    page.wait_for_function("() => document.activeElement && document.activeElement.id === 'error-summary'",
+                           timeout=5000)
     first_in_main = page.evaluate("() => document.querySelector('main .error-summary, main form')"
                                   ".classList.contains('error-summary')")
     assert first_in_main, "the summary comes before the form"
