@@ -54,7 +54,9 @@ def environment_overrides(environ=os.environ) -> dict:
 class Config:
     SECRET_KEY: str | None = None
     DATABASE_URL: str | None = None  # default: SQLite file in the instance folder
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    # No ping on every checkout (a round trip per request): cii_events.database pings a connection
+    # only when it has been idle for a while, which is when the server may have dropped it.
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": False}
     LANGUAGES = ("de", "fr", "it", "en")
     DEFAULT_LANGUAGE = "de"
     BABEL_DEFAULT_TIMEZONE = "Europe/Zurich"

@@ -3,15 +3,13 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Response, abort, current_app, flash, redirect, render_template, url_for
-
-from sqlalchemy.exc import IntegrityError
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 
 from .. import page_cache
 from ..extensions import csrf, db, limiter
 from ..i18n import _, current_language
 from ..models import RegistrationStatus, utcnow
-from ..services import catalogue, certificates, mail, registration as registrations
+from ..services import catalogue, certificates, mail, programme_cache, registration as registrations
 from ..services.capacity import event_waiting_position, waiting_position
 from ..services.errors import AlreadyRegistered, DomainError
 from ..services.preferences import rank_field
@@ -45,11 +43,20 @@ def _limit(name):
 @_limit("RATELIMIT_REGISTRATION")
 @csrf.exempt  # the form checks its own token, so an expired one keeps what was typed
 def register(slug):
-    event = catalogue.public_event(slug) or abort(404)
-    form = registration_form(event, language=current_language(), understands=[current_language()])
+    # The cached programme; a post's statement checks its version itself (services.registration).
+    posted = request.method == "POST"
+    event = programme_cache.public_event(slug, revalidate=not posted) or abort(404)
+    form = _registration_form(event)
+    valid = form.is_submitted() and form.validate()
+    if posted and not valid:
+        # A cached copy older than the form may refuse a workshop added since: ask once more.
+        fresh = programme_cache.public_event(slug) or abort(404)
+        if fresh is not event:
+            event, form = fresh, _registration_form(fresh)
+            valid = form.is_submitted() and form.validate()
     if not form.is_submitted():
         form.nonce.data = secrets.token_urlsafe(16)
-    elif form.validate():
+    elif valid:
         try:
             registration = registrations.register(event, form.participant_details(), form.choices(),
                                                   preferences=form.preferences(),
@@ -58,9 +65,8 @@ def register(slug):
             db.session.commit()
             flash(_("Thank you, your registration has been received."), "success")
             return redirect(url_for("public.personal_page", token=token), code=303)
-        except (AlreadyRegistered, IntegrityError) as error:
+        except AlreadyRegistered as error:  # the service read the unique indexes' refusal
             db.session.rollback()
-            error = error if isinstance(error, AlreadyRegistered) else AlreadyRegistered(field="email")
             earlier = registrations.find_by_submission(event, form.nonce.data or "", form.email.data)
             if earlier is not None:  # the same form sent twice: show what the first submit made
                 return _to_personal_page(earlier)
@@ -72,6 +78,11 @@ def register(slug):
                            seats=catalogue.availability(event),
                            registration_open=event.registration_open_at(utcnow())), \
         200 if not form.errors else 422
+
+
+def _registration_form(event):
+    return registration_form(event, cached=True, language=current_language(),
+                             understands=[current_language()])
 
 
 def _show_error(form, error: DomainError) -> None:

@@ -97,6 +97,15 @@ def queue_registration_mail(registration: Registration, kind: str, *, promoted_w
     return _queue(kind=kind, registration=registration, context=facts)
 
 
+def committed_facts(registration: Registration) -> dict:
+    """The seats and waiting positions of `registration` as committed, counted when the mail is
+    rendered (a mail written before its seats were decided, see services.registration)."""
+    return {"bookings": [{"workshop_id": booking.workshop_id, "status": booking.status.value,
+                          "position": waiting_position(booking), "rank": booking.preference_rank}
+                         for booking in registration.active_bookings],
+            "event_position": event_waiting_position(registration)}
+
+
 def queue_custom_message(registration: Registration, subject: str, body_text: str, *,
                          kind: str = MESSAGE, actor=None) -> OutgoingMail:
     """A message written by the organizers, already in the recipient's language."""
@@ -159,6 +168,8 @@ def render(mail: OutgoingMail) -> Content:
         return _render_certificate(mail, registration, event, link)
     workshops = {w.id: w for slot in event.slots for w in slot.workshops}
     slots = {slot.id: slot for slot in event.slots}
+    if facts.get("as_committed"):
+        facts = {**facts, **committed_facts(registration)}
     bookings = [{"workshop": workshops[line["workshop_id"]], "slot": workshops[line["workshop_id"]].slot,
                  "status": line["status"], "position": line["position"], "rank": line.get("rank")}
                 for line in facts.get("bookings", []) if line["workshop_id"] in workshops]
@@ -206,6 +217,23 @@ def _render_certificate(mail: OutgoingMail, registration: Registration, event, l
     return Content(subject, text, html, [attachment])
 
 
+def outbox_values(kind: str, event, recipient: str, language: str, context: dict) -> dict:
+    """The columns of a queued mail other than its registration, for a Core insert
+    (services.registration's short road writes it in the statement of the registration)."""
+    now = utcnow()
+    return {"kind": kind, "event_id": event.id, "recipient": recipient, "language": language,
+            "sender": current_app.config["MAIL_DEFAULT_SENDER"], "reply_to": event.contact_email or "",
+            "context": context, "message_id": make_msgid(domain=_mail_domain()), "next_attempt_at": now,
+            "created_at": now, "status": "queued", "attempts": 0, "subject": "", "body_text": "",
+            "body_html": "", "attachments": [], "last_error": ""}
+
+
+def remember_for_delivery(mail_id: int | None) -> None:
+    """Deliver the mail `mail_id`, written by a Core insert, after the commit like the others."""
+    if mail_id is not None:
+        db.session().info.setdefault("queued_mail_ids", []).append(mail_id)
+
+
 def _queue(*, kind, registration, context) -> OutgoingMail:
     event = registration.event
     mail = OutgoingMail(
@@ -226,7 +254,9 @@ def _mail_domain() -> str:
 
 # Receivers: one mail per change, in the language of the person concerned.
 
-def _on_created(registration: Registration, **_):
+def _on_created(registration: Registration, mail_queued: bool = False, **_):
+    if mail_queued:  # written with the registration (services.registration's short road)
+        return
     if registration.status.value == "waitlisted":
         queue_registration_mail(registration, WAITLISTED)
     elif registration.preferences:
