@@ -94,7 +94,10 @@ async def open_loop(port: int, slug: str, choices: dict, rate: float, seconds: f
         scheduled = began + number / rate
         await asyncio.sleep(max(0.0, scheduled - time.perf_counter()))
         connection, cookie, token = await idle.get()
-        status, _, _, _ = await post(connection, slug, cookie, form_data(token, number, choices, popular))
+        body = form_data(token, number, choices, popular)
+        status, _, _, _ = await post(connection, slug, cookie, body)
+        if status == 0:  # the server closed the idle connection (keep-alive timeout): reconnect
+            status, _, _, _ = await post(connection, slug, cookie, body)
         results.append((status, time.perf_counter() - scheduled))
         idle.put_nowait((connection, cookie, token))
 
@@ -290,10 +293,14 @@ def main():
     parser.add_argument("--open-loop", action="store_true",
                         help="then a fixed arrival rate, half the peak measured, on a fresh database")
     parser.add_argument("--open-seconds", type=float, default=20)
+    parser.add_argument("--rate", type=float, help="only an open-loop rush at this many registrations/s")
     args = parser.parse_args()
     kinds = ["postgresql", "sqlite"] if args.db == "both" else [args.db]
     runs = []
     for kind in kinds:
+        if args.rate:
+            runs.append(run(kind, args, rate=args.rate))
+            continue
         runs.append(run(kind, args))
         if args.open_loop:
             runs.append(run(kind, args, rate=runs[-1]["registrations_per_second"] / 2))
