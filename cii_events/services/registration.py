@@ -158,20 +158,21 @@ def register(event: Event, details: ParticipantDetails, choices: Choices, *,
     try:
         db.session.flush()
     except IntegrityError as error:
-        raise _already_registered(error) from error
+        _raise_already_registered(error)
+        raise
     signals.registration_created.send(registration)
     return registration
 
 
-def _already_registered(error: IntegrityError) -> Exception:
-    """A unique index refused the registration: the address is registered already, or the same
-    form was sent twice (the caller rolls back and looks for the first submit's registration)."""
+def _raise_already_registered(error: IntegrityError) -> None:
+    """When a unique index refused the registration: the address is registered already, or the
+    same form was sent twice (the caller rolls back and looks for the first submit's registration).
+    Any other refusal is left to the caller's `raise`."""
     text = str(error.orig)
     if "submission_key" in text:
-        return AlreadyRegistered(field="email", double_submit=True)
+        raise AlreadyRegistered(field="email", double_submit=True) from error
     if "email_normalized" in text or "uq_registration_active_email" in text:
-        return AlreadyRegistered(field="email")
-    return error
+        raise AlreadyRegistered(field="email") from error
 
 
 def _row_values(event: Event, details: ParticipantDetails, nonce: str | None, now: datetime) -> dict:
@@ -209,7 +210,8 @@ def _register_fast(event: Event, details: ParticipantDetails, selected: dict[Slo
     try:
         new = capacity.insert_registration(event.id, event.programme_version, values, workshop_ids, outbox)
     except IntegrityError as error:
-        raise _already_registered(error) from error
+        _raise_already_registered(error)
+        raise
     if new is None:
         from . import programme_cache
 
