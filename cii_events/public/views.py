@@ -9,9 +9,10 @@ from .. import page_cache
 from ..extensions import csrf, db, limiter
 from ..i18n import _, current_language
 from ..models import RegistrationStatus, utcnow
+from ..saving import saving, see_other, status_for
 from ..services import catalogue, certificates, mail, programme_cache, registration as registrations
 from ..services.capacity import event_waiting_position, waiting_position
-from ..services.errors import AlreadyRegistered, DomainError
+from ..services.errors import AlreadyRegistered
 from ..services.preferences import rank_field
 from . import api, bp
 from .forms import CancelForm, ConsentsForm, SendLinkForm, change_form, registration_form
@@ -57,39 +58,26 @@ def register(slug):
     if not form.is_submitted():
         form.nonce.data = secrets.token_urlsafe(16)
     elif valid:
-        try:
+        with saving(form) as saved:
             registration = registrations.register(event, form.participant_details(), form.choices(),
                                                   preferences=form.preferences(),
                                                   nonce=form.nonce.data or None)
             token = registrations.personal_token(registration)  # before the commit expires the row
-            db.session.commit()
+        if saved:
             flash(_("Thank you, your registration has been received."), "success")
-            return redirect(url_for("public.personal_page", token=token), code=303)
-        except AlreadyRegistered as error:  # the service read the unique indexes' refusal
-            db.session.rollback()
+            return see_other("public.personal_page", token=token)
+        if isinstance(saved.error, AlreadyRegistered):  # the service read the unique indexes' refusal
             earlier = registrations.find_by_submission(event, form.nonce.data or "", form.email.data)
             if earlier is not None:  # the same form sent twice: show what the first submit made
                 return _to_personal_page(earlier)
-            _show_error(form, error)
-        except DomainError as error:
-            db.session.rollback()
-            _show_error(form, error)
     return render_template("public/register.html", event=event, form=form,
                            seats=catalogue.availability(event),
-                           registration_open=event.registration_open_at(utcnow())), \
-        200 if not form.errors else 422
+                           registration_open=event.registration_open_at(utcnow())), status_for(form)
 
 
 def _registration_form(event):
     return registration_form(event, cached=True, language=current_language(),
                              understands=[current_language()])
-
-
-def _show_error(form, error: DomainError) -> None:
-    if error.field and error.field in form:
-        form[error.field].errors = [*form[error.field].errors, error.message]
-    else:
-        form.form_errors.append(error.message)
 
 
 def _to_personal_page(registration):
@@ -109,20 +97,17 @@ def personal_page(token):
     event = catalogue.public_event(registration.event.slug) or abort(404)
     form = change_form(event, data=_current_choices(event, registration))
     if form.is_submitted() and form.validate():
-        try:
+        with saving(form) as saved:
             if event.ranked_slots:
                 changed = registrations.change_preferences(registration, form.preferences(), form.choices())
                 done = _("Your preferences have been saved.")
             else:
                 changed = registrations.change_workshops(registration, form.choices())
                 done = _("Your workshops have been changed.")
-            db.session.commit()
+        if saved:
             flash(done if changed else _("Nothing was changed."), "success")
-            return redirect(url_for("public.personal_page", token=token), code=303)
-        except DomainError as error:
-            db.session.rollback()
-            registration = _registration_or_404(token)
-            _show_error(form, error)
+            return see_other("public.personal_page", token=token)
+        registration = _registration_or_404(token)
     positions = {b.id: waiting_position(b) for b in registration.active_bookings}
     return render_template("public/personal.html", event=event, registration=registration,
                            form=form, positions=positions, token=token,
@@ -130,8 +115,7 @@ def personal_page(token):
                            event_position=event_waiting_position(registration),
                            seats=catalogue.availability(event),
                            can_change=(registration.status is not RegistrationStatus.CANCELLED
-                                       and event.registration_open_at(utcnow()))), \
-        200 if not form.errors else 422
+                                       and event.registration_open_at(utcnow()))), status_for(form)
 
 
 def _current_choices(event, registration) -> dict:
@@ -167,17 +151,13 @@ def cancel(token):
     if registration.status is RegistrationStatus.CANCELLED:
         return redirect(url_for("public.personal_page", token=token), code=303)
     if form.validate_on_submit():
-        try:
+        with saving() as saved:
             registrations.cancel(registration)
-            db.session.commit()
+        if saved:
             flash(_("Your registration has been cancelled."), "success")
-            return redirect(url_for("public.personal_page", token=token), code=303)
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-            return redirect(url_for("public.personal_page", token=token), code=303)
+        return see_other("public.personal_page", token=token)
     return render_template("public/cancel.html", registration=registration, event=registration.event,
-                           form=form), 200 if not form.errors else 422
+                           form=form), status_for(form)
 
 
 @bp.route("/events/<slug>/send-link", methods=["GET", "POST"])
@@ -192,7 +172,7 @@ def send_link(slug):
         flash(_("If this address is registered for the event, we have just sent the personal link to it. "
                 "Please also check your spam folder."), "success")
         return redirect(url_for("public.send_link", slug=slug), code=303)
-    return render_template("public/send_link.html", event=event, form=form), 200 if not form.errors else 422
+    return render_template("public/send_link.html", event=event, form=form), status_for(form)
 
 
 @api.get("/events/<slug>/availability")
