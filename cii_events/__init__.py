@@ -60,7 +60,7 @@ def _finish_config(app: Flask) -> None:
 def register_extensions(app: Flask) -> None:
     from . import database
     from .extensions import babel, csrf, db, limiter, login_manager, migrate
-    from .services import mail
+    from .services import mail, programme_cache
     from .i18n import select_locale
 
     db.init_app(app)
@@ -77,6 +77,8 @@ def register_extensions(app: Flask) -> None:
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     mail.init_app(app)
+    programme_cache.listen()
+    programme_cache.clear()  # a new app may be on another database
 
 
 def register_blueprints(app: Flask) -> None:

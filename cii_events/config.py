@@ -91,7 +91,9 @@ SETTINGS: dict[str, Setting] = {
 
 # Fixed by the product, not by a site: Flask and extension settings with no environment variable.
 FIXED = {
-    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    # No ping on every checkout (a round trip per request): cii_events.database pings a connection
+    # only when it has been idle for a while, which is when the server may have dropped it.
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": False},
     "DEFAULT_LANGUAGE": "de",
     "BABEL_DEFAULT_TIMEZONE": TIME_ZONE_NAME,
     "WTF_CSRF_TIME_LIMIT": None,  # a form left open over lunch must still submit

@@ -1,8 +1,11 @@
-"""Engine set-up per dialect: SQLite in WAL mode with write transactions taken up front."""
+"""Engine set-up per dialect: SQLite in WAL mode with write transactions taken up front; on
+PostgreSQL, idle connections pinged before use."""
 from __future__ import annotations
 
+import time
+
 from flask import Flask, request
-from sqlalchemy import event
+from sqlalchemy import event, exc
 
 from .extensions import db
 
@@ -10,11 +13,36 @@ UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 WRITE_OPTION = "cii_write_transaction"
 
 
+IDLE_PING_SECONDS = 10
+
+
 def init_app(app: Flask) -> None:
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         with app.app_context():
             _configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_SECONDS"])
         app.before_request(_begin_write_for_unsafe_request)
+    else:
+        with app.app_context():
+            _ping_when_idle(db.engine)
+
+
+def _ping_when_idle(engine) -> None:
+    """Pessimistic disconnect handling without a round trip per request: a connection back from
+    the pool is pinged only when it sat idle for IDLE_PING_SECONDS (a server restart or an idle
+    timeout drops such connections); a dead one is replaced before the request uses it."""
+    @event.listens_for(engine, "checkin")
+    def on_checkin(_dbapi_connection, record):
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def on_checkout(dbapi_connection, record, _proxy):
+        idle_since = record.info.get("idle_since")
+        if idle_since is None or time.monotonic() - idle_since < IDLE_PING_SECONDS:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except Exception as error:
+            raise exc.DisconnectionError() from error
 
 
 def begin_write() -> None:

@@ -114,3 +114,44 @@ def test_fifty_simultaneous_registrations_for_ten_seats(server, make_event, cli)
 
     check = subprocess.run([str(BIN / "cii-events"), "check"], env=env, capture_output=True, text=True)
     assert check.returncode == 0, check.stderr
+
+
+@pytest.mark.server
+def test_simultaneous_registrations_for_two_contended_workshops_queue_in_one_order(server, make_event, cli):
+    """Each person takes a seat in two full workshops at once, the two in opposite orders in the
+    form: no deadlock, no seat too many, and one order of arrival explains both waiting lists."""
+    from bench.rush import one_arrival_order
+
+    base, env = server
+    people, seats = 30, 5
+    event = make_event(capacities=(seats, 100), dinner=seats)
+    a1, dinner = workshop(event, "A1"), workshop(event, "D")
+    forms = [_load_form(base, event.slug) for _ in range(people)]
+    barrier = threading.Barrier(people)
+
+    def post(n: int):
+        session, hidden = forms[n]
+        data = {**hidden, "first_name": f"Personne{n}", "last_name": "Test", "email": f"q{n}@example.ch",
+                "organisation": "ORP", "institution_type": "unemployment", "canton": "GE", "language": "fr",
+                "privacy_consent": "y"}
+        fields = [(f"slot_{a1.slot_id}", str(a1.id)), (f"slot_{dinner.slot_id}", str(dinner.id))]
+        data.update(fields if n % 2 else fields[::-1])
+        barrier.wait()
+        return session.post(f"{base}/fr/events/{event.slug}/register", data=data, timeout=60).status_code
+
+    with ThreadPoolExecutor(people) as pool:
+        assert list(pool.map(post, range(people))) == [200] * people
+
+    db.session.rollback()
+    lists = []
+    for item in (a1, dinner):
+        bookings = db.session.query(Booking).filter(Booking.workshop_id == item.id).all()
+        assert sum(b.status is BookingStatus.CONFIRMED for b in bookings) == seats
+        waiting = sorted((b.waitlist_ticket, b.registration_id) for b in bookings
+                         if b.status is BookingStatus.WAITLISTED)
+        assert [ticket for ticket, _ in waiting] == list(range(1, people - seats + 1))
+        lists.append([registration_id for _, registration_id in waiting])
+        assert db.session.get(type(item), item.id).confirmed_count == seats
+    assert one_arrival_order(lists)
+    check = subprocess.run([str(BIN / "cii-events"), "check"], env=env, capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr

@@ -8,12 +8,11 @@ from flask_login import logout_user
 
 from ..extensions import db, limiter
 from ..i18n import _
+from ..saving import saving, see_other, status_for
 from ..services import accounts, audit
-from ..services.errors import DomainError
 from . import bp
 from .auth import LANGUAGE_KEY, current_account, current_token, safe_next, sign_in
 from .forms.accounts import LoginForm, LogoutForm, PasswordForm, ProfileForm
-from .views import show_error
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -76,18 +75,15 @@ def account():
     user = current_account()
     form = ProfileForm(obj=user)
     if form.validate_on_submit():
-        try:
+        with saving(form) as saved:
             accounts.update_profile(user, name=form.name.data or "", language=form.language.data)
-            db.session.commit()
+        if saved:
             session.pop(LANGUAGE_KEY, None)  # the saved language applies from now on
             flash(_("Your profile has been saved."), "success")
-            return redirect(url_for("admin.account"), code=303)
-        except DomainError as error:
-            db.session.rollback()
-            show_error(form, error)
+            return see_other("admin.account")
     return render_template("admin/account.html", form=form, user=user, sessions=accounts.open_sessions(user),
                            this_session=current_token(), is_current=accounts.is_current,
-                           end_sessions=LogoutForm()), 422 if form.errors else 200
+                           end_sessions=LogoutForm()), status_for(form)
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
@@ -95,13 +91,10 @@ def password():
     user = current_account()
     form = PasswordForm()
     if form.validate_on_submit():
-        try:
+        with saving(form) as saved:
             accounts.change_own_password(user, form.current_password.data, form.password.data)
             sign_in(user)  # every session has ended; this browser goes on in a new one
-            db.session.commit()
+        if saved:
             flash(_("Your password has been changed. Other sessions have been signed out."), "success")
-            return redirect(url_for("admin.account"), code=303)
-        except DomainError as error:
-            db.session.rollback()
-            show_error(form, error)
-    return render_template("admin/password.html", form=form), 422 if form.errors else 200
+            return see_other("admin.account")
+    return render_template("admin/password.html", form=form), status_for(form)

@@ -5,6 +5,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 
 from ..extensions import db
 from ..i18n import _
+from ..saving import saving
 from ..services import allocation, allocation_review, programme
 from ..services.errors import DomainError
 from . import bp
@@ -53,12 +54,9 @@ def compute_allocation(event_id):
     form = ComputeForm()
     if not form.validate_on_submit():
         return _page(event, form)
-    try:
+    with saving() as saved:
         run = allocation_review.compute(event, seed=form.seed.data, actor=current_account())
-        db.session.commit()
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
+    if not saved:
         return _to_page(event_id)
     flash(_("The allocation has been computed with seed %(seed)s. Review it, then publish it.",
             seed=run.seed), "success")
@@ -71,14 +69,11 @@ def discard_allocation(event_id, run_id):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     seed = run.seed
-    try:
+    with saving() as saved:
         allocation.discard(run, actor=current_account())
-        db.session.commit()
+    if saved:
         flash(_("The draft with seed %(seed)s has been discarded. It stays in the list for the record.",
                 seed=seed), "success")
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
     return _to_page(event_id, run_id)
 
 

@@ -7,14 +7,14 @@ from sqlalchemy import select
 from ..extensions import db
 from ..i18n import _, current_language
 from ..models import OutgoingMail, Registration, RegistrationStatus
+from ..saving import saving, see_other
 from ..services import attendee_changes, attendees, audit, exports, mail, programme
-from ..services.errors import DomainError
 from . import bp
 from .outbox_views import queued_message
 from .auth import current_account, current_scope, event_to_manage, event_to_read
 from .forms.accounts import ConfirmForm
 from .forms.attendees import CancelForm, FilterForm, MoveForm, PromoteForm, RegistrationForm, filter_args
-from .views import download, page_number, show_error, status_for, write_from_get
+from .views import download, page_number, status_for, write_from_get
 
 
 def _read(event_id: int):
@@ -107,16 +107,12 @@ def edit_registration(event_id, registration_id):
     if not form.is_submitted():
         form.fill(person)
     elif form.validate():
-        try:
+        with saving(form) as saved:
             changed = attendee_changes.edit_details(person, form.details(), actor=current_account())
-            db.session.commit()
+        if saved:
             flash(_("The registration has been saved.") if changed else _("Nothing was changed."), "success")
-            return redirect(url_for("admin.registration", event_id=event.id, registration_id=person.id),
-                            code=303)
-        except DomainError as error:
-            db.session.rollback()
-            person = _registration(_manage(event_id), registration_id)
-            show_error(form, error)
+            return see_other("admin.registration", event_id=event.id, registration_id=person.id)
+        person = _registration(_manage(event_id), registration_id)
     return render_template("admin/registration_form.html", form=form, event=event, person=person), \
         status_for(form)
 
@@ -130,20 +126,16 @@ def move_registration(event_id, registration_id):
         return redirect(url_for("admin.registration", event_id=event.id, registration_id=person.id), code=303)
     form = MoveForm(event)
     if form.validate_on_submit():
-        try:
+        with saving(form) as saved:
             result = attendee_changes.move(
                 person, form.slot_id(), form.workshop_id(), actor=current_account(),
                 override_reason=(form.reason.data or "") if form.override.data else "")
-            db.session.commit()
+        if saved:
             flash(_("Nothing was changed.") if result is None else queued_message(
                 _("The workshop has been changed."), event_id=event.id), "success")
-            return redirect(url_for("admin.registration", event_id=event.id, registration_id=person.id),
-                            code=303)
-        except DomainError as error:
-            db.session.rollback()
-            event = _manage(event_id)
-            person = _registration(event, registration_id)
-            show_error(form, error)
+            return see_other("admin.registration", event_id=event.id, registration_id=person.id)
+        event = _manage(event_id)
+        person = _registration(event, registration_id)
     seats = {w.id: w for slot in event.slots for w in slot.workshops}
     return render_template("admin/move.html", form=form, event=event, person=person, seats=seats), \
         status_for(form)
@@ -158,15 +150,11 @@ def cancel_registration(event_id, registration_id):
         flash(_("This registration has been cancelled and can no longer be changed."), "error")
         return redirect(url_for("admin.registration", event_id=event.id, registration_id=person.id), code=303)
     if form.validate_on_submit():
-        try:
+        with saving() as saved:
             attendee_changes.cancel(person, actor=current_account(), reason=form.reason.data or "")
-            db.session.commit()
+        if saved:
             flash(_("The registration has been cancelled."), "success")
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        return redirect(url_for("admin.registration", event_id=event.id, registration_id=registration_id),
-                        code=303)
+        return see_other("admin.registration", event_id=event_id, registration_id=registration_id)
     return render_template("admin/cancel.html", form=form, event=event, person=person), status_for(form)
 
 
@@ -175,15 +163,12 @@ def send_link(event_id, registration_id):
     event = _manage(event_id)
     person = _registration(event, registration_id)
     if ConfirmForm().validate_on_submit():
-        try:
+        with saving() as saved:
             attendee_changes.send_personal_link(person, actor=current_account())
-            db.session.commit()
-            flash(_("The personal link has been sent to %(email)s.", email=person.email), "success")
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-    return redirect(url_for("admin.registration", event_id=event.id, registration_id=registration_id),
-                    code=303)
+            email = person.email
+        if saved:
+            flash(_("The personal link has been sent to %(email)s.", email=email), "success")
+    return see_other("admin.registration", event_id=event_id, registration_id=registration_id)
 
 
 @bp.route("/events/<int:event_id>/registrations/<int:registration_id>/promote/<int:workshop_id>",
@@ -208,15 +193,12 @@ def _promote(event, person, promote, *, workshop):
     form = PromoteForm()
     back = url_for("admin.registration", event_id=event.id, registration_id=person.id)
     if form.validate_on_submit():
-        try:
+        with saving() as saved:
             overridden = promote(form.reason.data)
-            db.session.commit()
+        if saved:
             flash(queued_message(_("Done: the person has a place now."), event_id=event.id), "success")
             if overridden:
                 flash(_("The capacity has been raised by one place for this."), "success")
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "error")
         return redirect(back, code=303)
     return render_template("admin/promote.html", form=form, event=event, person=person, workshop=workshop), \
         status_for(form)

@@ -11,13 +11,14 @@ from sqlalchemy import select
 from ..extensions import db
 from ..i18n import _, current_language
 from ..models import Event, EventStatus, Role, User, event_organizer
+from ..saving import saving, see_other
 from ..services import event_cancellation, mail, outbox, privacy, programme, reminders, stats
 from ..services.errors import DomainError
 from . import bp, swissmap
 from .outbox_views import queued_message
 from .auth import current_account, current_scope, event_to_manage, event_to_read, roles
 from .forms.events import CancelEventForm, CopyForm, EventForm
-from .views import show_error, status_for
+from .views import status_for
 
 
 @bp.get("/")
@@ -45,15 +46,12 @@ def new_event():
         form.privacy_version.data = "1"
         form.retention_days.data = 365
     elif form.validate():
-        try:
+        with saving(form) as saved:
             event = programme.create_event(form.event_data(), actor=current_account())
             reminders.set_days(event, form.reminder_days.data, actor=current_account())
-            db.session.commit()
+        if saved:
             flash(_("The event has been created. Now add its programme."), "success")
-            return redirect(url_for("admin.programme", event_id=event.id), code=303)
-        except DomainError as error:
-            db.session.rollback()
-            show_error(form, error)
+            return see_other("admin.programme", event_id=event.id)
     return render_template("admin/event_form.html", form=form, event=None), status_for(form)
 
 
@@ -64,18 +62,15 @@ def edit_event(event_id):
     if not form.is_submitted():
         form.fill(event)
     elif form.validate():
-        try:
+        with saving(form) as saved:
             changed = programme.update_event(event, form.event_data(), actor=current_account())
             changed = reminders.set_days(event, form.reminder_days.data, actor=current_account()) or changed
-            db.session.commit()
+        if saved:
             flash(_("The event has been saved.") if changed else _("Nothing was changed."), "success")
             if mail.queued_in_this_request():  # a raised capacity admitted people from the waiting list
-                flash(queued_message(event_id=event.id), "success")
-            return redirect(url_for("admin.edit_event", event_id=event.id), code=303)
-        except DomainError as error:
-            db.session.rollback()
-            event = event_to_manage(event_id)
-            show_error(form, error)
+                flash(queued_message(event_id=event_id), "success")
+            return see_other("admin.edit_event", event_id=event_id)
+        event = event_to_manage(event_id)
     organizers = db.session.scalars(select(User).join(event_organizer, event_organizer.c.user_id == User.id)
                                     .where(event_organizer.c.event_id == event.id).order_by(User.email)).all()
     return render_template("admin/event_form.html", form=form, event=event, organizers=organizers,
@@ -124,15 +119,12 @@ def copy_event(event_id):
         form.slug.data = next_slug(source.slug)
         form.first_day.data = (source.starts_at + timedelta(days=364)).date()  # same weekday a year on
     elif form.validate():
-        try:
+        with saving(form) as saved:
             event = programme.copy_event(source, slug=form.slug.data, first_day=form.first_day.data,
                                          actor=current_account())
-            db.session.commit()
+        if saved:
             flash(_("The copy has been created as a draft. Check its dates and texts."), "success")
-            return redirect(url_for("admin.edit_event", event_id=event.id), code=303)
-        except DomainError as error:
-            db.session.rollback()
-            show_error(form, error)
+            return see_other("admin.edit_event", event_id=event.id)
     return render_template("admin/event_copy.html", form=form, event=source), status_for(form)
 
 

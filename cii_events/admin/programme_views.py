@@ -1,7 +1,7 @@
 """The programme of an event: slots and workshops with their seats, and the waiting lists."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, render_template
 from flask_babel import ngettext
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -9,14 +9,14 @@ from sqlalchemy.orm import selectinload
 from ..extensions import db
 from ..i18n import _
 from ..models import Booking, BookingStatus, Registration, RegistrationStatus, Slot, SlotKind, Workshop
+from ..saving import saving, see_other
 from ..services import capacity, programme
-from ..services.errors import DomainError
 from . import bp
 from .outbox_views import queued_message
 from .auth import current_account, event_to_manage
 from .forms.accounts import ConfirmForm
 from .forms.events import SlotForm, WorkshopForm
-from .views import show_error, status_for
+from .views import status_for
 
 
 def _slot_of(event, slot_id: int) -> Slot:
@@ -52,15 +52,12 @@ def edit_slot(event_id, slot_id=None):
             form.kind.data = SlotKind.CHOICE.value
             form.day.data = event.starts_at.astimezone(programme.ZURICH).date()
     elif form.validate():
-        try:
+        with saving(form) as saved:
             programme.save_slot(event, slot, form.slot_data(), actor=current_account())
-            db.session.commit()
+        if saved:
             flash(_("The programme slot has been saved."), "success")
-            return redirect(url_for("admin.programme", event_id=event.id), code=303)
-        except DomainError as error:
-            db.session.rollback()
-            event = _managed(event_id)
-            show_error(form, error)
+            return see_other("admin.programme", event_id=event_id)
+        event = _managed(event_id)
     return render_template("admin/slot_form.html", form=form, event=event, slot=slot), status_for(form)
 
 
@@ -86,20 +83,17 @@ def edit_workshop(event_id, slot_id=None, workshop_id=None):
             form.languages.data = [lang for lang in event.languages][:1] or ["de"]
             form.position.data = len(slot.workshops) + 1
     elif form.validate():
-        try:
+        with saving(form) as saved:
             _workshop, promoted = programme.save_workshop(slot, workshop, form.workshop_data(),
                                                           actor=current_account())
-            db.session.commit()
+        if saved:
             flash(_("The workshop has been saved."), "success")
             if promoted:
                 moved = ngettext("%(num)d person moved up from the waiting list.",
                                  "%(num)d people moved up from the waiting list.", len(promoted))
                 flash(queued_message(moved, event_id=event.id), "success")
-            return redirect(url_for("admin.programme", event_id=event.id), code=303)
-        except DomainError as error:
-            db.session.rollback()
-            event = _managed(event_id)
-            show_error(form, error)
+            return see_other("admin.programme", event_id=event_id)
+        event = _managed(event_id)
     return render_template("admin/workshop_form.html", form=form, event=event, slot=slot,
                            workshop=workshop), status_for(form)
 
@@ -115,15 +109,12 @@ def delete_workshop(event_id, workshop_id):
 def _delete(event, thing, delete, done: str, *, title: str):
     form = ConfirmForm()
     if form.validate_on_submit():
-        try:
+        event_id = event.id
+        with saving() as saved:
             delete(thing, actor=current_account())
-            db.session.commit()
+        if saved:
             flash(done, "success")
-            return redirect(url_for("admin.programme", event_id=event.id), code=303)
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-            return redirect(url_for("admin.programme", event_id=event.id), code=303)
+        return see_other("admin.programme", event_id=event_id)
     return render_template("admin/confirm_delete.html", form=form, event=event, title=title)
 
 

@@ -8,12 +8,12 @@ from sqlalchemy.orm import selectinload
 from ..extensions import db
 from ..i18n import _
 from ..models import Event, Role, User
+from ..saving import saving, see_other
 from ..services import accounts
-from ..services.errors import DomainError
 from . import bp
 from .auth import current_account, roles
 from .forms.accounts import ConfirmForm, UserForm
-from .views import show_error, status_for
+from .views import status_for
 
 
 def _all_events():
@@ -44,7 +44,7 @@ def edit_user(user_id=None):
         else:
             form.language.data = "de"
     elif form.validate():
-        try:
+        with saving(form) as saved:
             event_ids = form.events.data or []
             if user is None:
                 user = accounts.create_user(form.account_data(), form.password.data, actor=current_account(),
@@ -53,13 +53,10 @@ def edit_user(user_id=None):
                 accounts.update_user(user, form.account_data(), actor=current_account(), event_ids=event_ids)
                 if form.password.data:
                     accounts.set_password(user, form.password.data, actor=current_account())
-            db.session.commit()
+        if saved:
             flash(_("The account has been saved."), "success")
-            return redirect(url_for("admin.users"), code=303)
-        except DomainError as error:
-            db.session.rollback()
-            user = db.session.get(User, user_id) if user_id else None
-            show_error(form, error)
+            return see_other("admin.users")
+        user = db.session.get(User, user_id) if user_id else None
     return render_template("admin/user_form.html", form=form, user=user, unlock=ConfirmForm(),
                            locked=user and accounts.throttled_until(user)), status_for(form)
 

@@ -3,20 +3,8 @@ from __future__ import annotations
 
 from flask import Response, request
 
-from ..services.errors import DomainError
+from ..saving import show_error, status_for  # noqa: F401 (the back office's names for them)
 from ..web import content_disposition
-
-
-def show_error(form, error: DomainError) -> None:
-    """A domain error next to its field, or at the top of the form."""
-    if error.field and error.field in form:
-        form[error.field].errors = [*form[error.field].errors, error.message]
-    else:
-        form.form_errors.append(error.message)
-
-
-def status_for(form) -> int:
-    return 422 if form.errors or form.form_errors else 200
 
 
 def page_number() -> int:

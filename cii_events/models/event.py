@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import enum
+import secrets
 from datetime import datetime
 
 from sqlalchemy import JSON, CheckConstraint, Enum, ForeignKey, Integer, String, UniqueConstraint
@@ -70,6 +71,12 @@ class Event(Base):
     # Ticket dispenser for the event-level waiting list: arrival order under the row lock.
     waitlist_counter: Mapped[int] = mapped_column(Integer, default=0)
     waitlist_enabled: Mapped[bool] = mapped_column(default=True)
+    # Incremented by every change of the event or its programme (slots, workshops), never by a seat
+    # taken: the processes' cached programme is current while this number is (services.programme_cache).
+    # It starts at a random number, so that a copy cached from another event (or database) that
+    # had the same id and slug never passes for current.
+    programme_version: Mapped[int] = mapped_column(Integer, default=lambda: secrets.randbelow(2 ** 30) + 1,
+                                                   server_default="0")
     allocation_mode: Mapped[AllocationMode] = mapped_column(
         _enum(AllocationMode), default=AllocationMode.FIRST_COME)
     # Preferences mode: when the organizers mean to allocate the workshops (shown to participants),

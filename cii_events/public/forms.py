@@ -305,7 +305,13 @@ class DeclineInvitationForm(FlaskForm):
     """Declining needs nothing but the click (and the form's CSRF token)."""
 
 
-def registration_form(event: Event, **kwargs) -> RegistrationForm:
+def registration_form(event: Event, *, cached: bool = False, **kwargs) -> RegistrationForm:
+    """`cached`: `event` comes from services.programme_cache, so its form class is built once per
+    programme version."""
+    if cached:
+        from ..services import programme_cache
+
+        return programme_cache.form_class(event, RegistrationForm, _with_slot_fields)(**kwargs)
     return _with_slot_fields(RegistrationForm, event)(**kwargs)
 
 

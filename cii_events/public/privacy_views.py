@@ -7,6 +7,7 @@ from flask import Response, flash, redirect, render_template, url_for
 
 from ..extensions import csrf, db
 from ..i18n import _
+from ..saving import status_for
 from ..services import privacy
 from . import bp
 from .forms import ConsentsForm, EraseForm
@@ -61,7 +62,7 @@ def erase(token):
         db.session.commit()
         return redirect(url_for("public.erased"), code=303)
     return render_template("public/erase.html", registration=registration, event=registration.event,
-                           form=form, token=token), 200 if not form.errors else 422
+                           form=form, token=token), status_for(form)
 
 
 @bp.get("/deleted")

@@ -4,18 +4,18 @@ from __future__ import annotations
 import secrets
 import time
 
-from flask import (Response, abort, current_app, flash, make_response, redirect, render_template, session,
-                   url_for)
-
-from sqlalchemy.exc import IntegrityError
+from flask import (Response, abort, current_app, flash, make_response, redirect, render_template, request,
+                   session, url_for)
 
 from .. import page_cache
 from ..extensions import csrf, db, limiter
 from ..i18n import _, current_language
 from ..models import RegistrationStatus, utcnow
-from ..services import catalogue, certificates, invitations, mail, registration as registrations, tokens
+from ..saving import saving, see_other, status_for
+from ..services import (catalogue, certificates, invitations, mail, programme_cache,
+                        registration as registrations, tokens)
 from ..services.capacity import event_waiting_position, waiting_position
-from ..services.errors import AlreadyRegistered, DomainError
+from ..services.errors import AlreadyRegistered
 from ..services.preferences import rank_field
 from ..web import content_disposition
 from . import api, bp
@@ -55,46 +55,49 @@ personal_link_limit = limiter.shared_limit(lambda: current_app.config["RATELIMIT
 @_limit("RATELIMIT_REGISTRATION")
 @csrf.exempt  # the form checks its own token, so an expired one keeps what was typed
 def register(slug):
-    event = catalogue.public_event(slug) or abort(404)
+    # The cached programme; a post's statement checks its version itself (services.registration).
+    posted = request.method == "POST"
+    event = programme_cache.public_event(slug, revalidate=not posted) or abort(404)
     invitation, refusal = invitation_gate(event)
     if refusal is not None:
         return refusal
-    form = registration_form(event, language=current_language(), understands=[current_language()])
+    form = _registration_form(event)
+    valid = form.is_submitted() and form.validate()
+    if posted and not valid:
+        # A cached copy older than the form may refuse a workshop added since: ask once more.
+        fresh = programme_cache.public_event(slug) or abort(404)
+        if fresh is not event:
+            event, form = fresh, _registration_form(fresh)
+            valid = form.is_submitted() and form.validate()
     nonce = None
     if not form.is_submitted():
         form.nonce.data = _new_nonce()
         if invitation is not None:
             prefill(form, invitation)
-    elif form.validate():
+    elif valid:
         nonce = form.nonce.data if _nonce_is_ours(form.nonce.data) else None
-        try:
+        with saving(form) as saved:
             registration = registrations.register(event, form.participant_details(), form.choices(),
                                                   preferences=form.preferences(), nonce=nonce)
             if invitation is not None:
                 invitations.accept(invitation, registration)
             token = registrations.personal_token(registration)  # before the commit expires the row
-            db.session.commit()
+        if saved:
             flash(_("Thank you, your registration has been received."), "success")
-            return redirect(url_for("public.personal_page", token=token), code=303)
-        except (AlreadyRegistered, IntegrityError) as error:
-            db.session.rollback()
-            error = error if isinstance(error, AlreadyRegistered) else AlreadyRegistered(field="email")
-            # The same form sent twice from this browser: show what the first submit made. A nonce
-            # from another session (or an old one) finds nothing.
-            earlier = registrations.find_by_submission(event, nonce, form.email.data) if nonce else None
+            return see_other("public.personal_page", token=token)
+        # The same form sent twice from this browser: show what the first submit made. A nonce
+        # from another session (or an old one) finds nothing.
+        if isinstance(saved.error, AlreadyRegistered) and nonce:
+            earlier = registrations.find_by_submission(event, nonce, form.email.data)
             if earlier is not None:
                 return _to_personal_page(earlier)
-            _show_error(form, error)
-        except DomainError as error:
-            db.session.rollback()
-            _show_error(form, error)
     if form.is_submitted() and not _nonce_is_ours(form.nonce.data):
         form.nonce.data = _new_nonce()  # the form shown again protects its next submit too
     response = make_response(render_template("public/register.html", event=event, form=form,
                                              seats=catalogue.availability(event),
                                              form_query=invitation_query(invitation),
                                              registration_open=event.registration_open_at(utcnow())),
-                             200 if not form.errors else 422)
+                             status_for(form))
     response.headers["Cache-Control"] = "no-store"  # the nonce belongs to this visitor alone
     return response
 
@@ -114,11 +117,9 @@ def _nonce_is_ours(nonce: str | None) -> bool:
                                    nonce or "", int(time.time()), NONCE_LIFETIME_SECONDS)
 
 
-def _show_error(form, error: DomainError) -> None:
-    if error.field and error.field in form:
-        form[error.field].errors = [*form[error.field].errors, error.message]
-    else:
-        form.form_errors.append(error.message)
+def _registration_form(event):
+    return registration_form(event, cached=True, language=current_language(),
+                             understands=[current_language()])
 
 
 def _to_personal_page(registration):
@@ -138,20 +139,17 @@ def personal_page(token):
     event = catalogue.public_event(registration.event.slug) or abort(404)
     form = change_form(event, data=_current_choices(event, registration))
     if form.is_submitted() and form.validate():
-        try:
+        with saving(form) as saved:
             if event.ranked_slots:
                 changed = registrations.change_preferences(registration, form.preferences(), form.choices())
                 done = _("Your preferences have been saved.")
             else:
                 changed = registrations.change_workshops(registration, form.choices())
                 done = _("Your workshops have been changed.")
-            db.session.commit()
+        if saved:
             flash(done if changed else _("Nothing was changed."), "success")
-            return redirect(url_for("public.personal_page", token=token), code=303)
-        except DomainError as error:
-            db.session.rollback()
-            registration = _registration_or_404(token)
-            _show_error(form, error)
+            return see_other("public.personal_page", token=token)
+        registration = _registration_or_404(token)
     positions = {b.id: waiting_position(b) for b in registration.active_bookings}
     return render_template("public/personal.html", event=event, registration=registration,
                            form=form, positions=positions, token=token,
@@ -159,8 +157,7 @@ def personal_page(token):
                            event_position=event_waiting_position(registration),
                            seats=catalogue.availability(event),
                            can_change=(registration.status is not RegistrationStatus.CANCELLED
-                                       and event.registration_open_at(utcnow()))), \
-        200 if not form.errors else 422
+                                       and event.registration_open_at(utcnow()))), status_for(form)
 
 
 def _current_choices(event, registration) -> dict:
@@ -197,17 +194,13 @@ def cancel(token):
     if registration.status is RegistrationStatus.CANCELLED:
         return redirect(url_for("public.personal_page", token=token), code=303)
     if form.validate_on_submit():
-        try:
+        with saving() as saved:
             registrations.cancel(registration)
-            db.session.commit()
+        if saved:
             flash(_("Your registration has been cancelled."), "success")
-            return redirect(url_for("public.personal_page", token=token), code=303)
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-            return redirect(url_for("public.personal_page", token=token), code=303)
+        return see_other("public.personal_page", token=token)
     return render_template("public/cancel.html", registration=registration, event=registration.event,
-                           form=form), 200 if not form.errors else 422
+                           form=form), status_for(form)
 
 
 @bp.route("/events/<slug>/send-link", methods=["GET", "POST"])
@@ -222,7 +215,7 @@ def send_link(slug):
         flash(_("If this address is registered for the event, we have just sent the personal link to it. "
                 "Please also check your spam folder."), "success")
         return redirect(url_for("public.send_link", slug=slug), code=303)
-    return render_template("public/send_link.html", event=event, form=form), 200 if not form.errors else 422
+    return render_template("public/send_link.html", event=event, form=form), status_for(form)
 
 
 @api.get("/events/<slug>/availability")

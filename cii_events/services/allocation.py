@@ -218,8 +218,7 @@ def publish(allocation_run: AllocationRun, *, actor: User | None = None,
     since the run (then it must be computed again).
     """
     now = now or utcnow()
-    event = db.session.scalars(select(Event).where(Event.id == allocation_run.event_id).with_for_update()
-                               .execution_options(populate_existing=True)).one()
+    event = capacity.lock_event(allocation_run.event_id, exclusive=True)
     db.session.refresh(allocation_run)
     _refuse_publication(event, allocation_run, now)
     slot_ids = {slot.id for slot in allocated_slots(event)}
@@ -240,9 +239,8 @@ def publish(allocation_run: AllocationRun, *, actor: User | None = None,
             _apply(placement, registration, result.slot_id, workshops, workshop_slot, now, report)
     for registration in registrations.values():
         _settle_left_wishes(registration, workshop_slot, now)
-    for workshop in workshops.values():
-        if workshop.capacity is not None and workshop.confirmed_count > workshop.capacity:
-            raise AllocationOutdated()  # the CHECK constraint would refuse it too
+    if not capacity.check_within_capacity(workshops.values()):
+        raise AllocationOutdated()  # the CHECK constraint would refuse it too
 
     event.allocation_published_at = now
     user_id, label = _actor(actor)
@@ -296,15 +294,11 @@ def _apply(placement: Placement, registration: Registration, slot_id: int, works
             registration.bookings.append(booking)
         workshop = workshops[target]
         if placement.workshop_id is not None:
-            workshop.confirmed_count += 1
-            booking.status, booking.waitlist_ticket, booking.preference_rank = (
-                BookingStatus.CONFIRMED, None, placement.rank)
+            capacity.allocate_seat(booking, workshop, placement.rank, now)
             report.seated += 1
         else:
-            workshop.waitlist_counter += 1
-            booking.status, booking.waitlist_ticket = BookingStatus.WAITLISTED, workshop.waitlist_counter
+            capacity.allocate_waiting(booking, workshop, now)
             report.waiting += 1
-        booking.updated_at = now
     for booking in wishes.values():
         registration.bookings.remove(booking)
 
@@ -319,7 +313,7 @@ def _settle_left_wishes(registration: Registration, workshop_slot: dict[int, int
                 and slot_id not in first_choice)
         if keep:
             first_choice[slot_id] = booking
-            booking.status, booking.updated_at = BookingStatus.REQUESTED, now
+            capacity.keep_wish_as_request(booking, now)
         else:
             registration.bookings.remove(booking)
 
@@ -327,7 +321,7 @@ def _settle_left_wishes(registration: Registration, workshop_slot: dict[int, int
 def discard(allocation_run: AllocationRun, *, actor: User | None = None) -> None:
     """Set a draft aside (it stays in the list, for the record)."""
     # The event's lock, as in publish(): a discard cannot overwrite a publication made meanwhile.
-    db.session.scalars(select(Event).where(Event.id == allocation_run.event_id).with_for_update()).one()
+    capacity.lock_event(allocation_run.event_id, exclusive=True)
     db.session.refresh(allocation_run)
     if allocation_run.status is not AllocationRunStatus.DRAFT:
         raise AllocationRunNotDraft()

@@ -14,7 +14,7 @@ from .. import cantons, signals
 from ..extensions import db
 from ..i18n import LANGUAGES, _, _l
 from ..models import Booking, BookingStatus, Registration, RegistrationStatus, User, Workshop, utcnow
-from . import audit, capacity, programme, registration as registrations
+from . import audit, capacity, registration as registrations
 from .errors import DomainError, RegistrationCancelled
 from .registration import WorkshopChange
 
@@ -131,15 +131,14 @@ def move(registration: Registration, slot_id: int, workshop_id: int | None, *, a
 def _seat_for_organizer(registration, booking, workshop: Workshop, reason: str) -> bool:
     """Seat the new booking; True when the capacity had to be raised by one to do so."""
     if registration.status is RegistrationStatus.WAITLISTED:
-        booking.status = BookingStatus.REQUESTED  # seated once the person is admitted to the event
+        capacity.place(booking, registration, registration.event)  # seated once admitted to the event
         return False
     if not workshop.is_full:
         capacity.seat(booking, workshop, waitlist=False)
         return False
     if not (reason or "").strip():
         raise WorkshopFullForOrganizer(workshop, field="workshop")
-    workshop.capacity = workshop.confirmed_count + 1
-    capacity.seat(booking, workshop, waitlist=False)
+    capacity.seat_over_capacity(booking, workshop)
     return True
 
 
@@ -177,15 +176,8 @@ def promote_booking(booking: Booking, *, actor: User, reason: str) -> bool:
     if (booking.status is not BookingStatus.WAITLISTED
             or registration.status is not RegistrationStatus.CONFIRMED):
         raise NotWaiting()
-    overridden = workshop.is_full
     before = workshop.capacity
-    if overridden:
-        workshop.capacity = workshop.confirmed_count + 1
-    booking.status = BookingStatus.CONFIRMED
-    booking.waitlist_ticket = None
-    workshop.confirmed_count += 1
-    db.session.flush()
-    signals.booking_promoted.send(booking)
+    overridden = capacity.promote_now(booking, workshop)
     audit.record("booking.promoted", actor=actor, object_type="registration", object_id=registration.id,
                  event_id=registration.event_id, reference=registration.reference, workshop=workshop.code,
                  capacity={"from": before, "to": workshop.capacity}, reason=reason.strip())
@@ -203,12 +195,8 @@ def admit(registration: Registration, *, actor: User, reason: str) -> bool:
     db.session.refresh(registration)
     if registration.status is not RegistrationStatus.WAITLISTED:
         raise NotWaiting()
-    workshops = capacity.lock_workshops(b.workshop_id for b in registration.active_bookings)
     before = event.capacity
-    overridden = event.capacity is not None and event.confirmed_count >= event.capacity
-    if overridden:
-        event.capacity = event.confirmed_count + 1
-    programme.admit(event, registration, workshops)
+    overridden = capacity.admit_over_capacity(event, registration)
     audit.record("registration.admitted", actor=actor, object_type="registration",
                  object_id=registration.id, event_id=event.id, reference=registration.reference,
                  capacity={"from": before, "to": event.capacity}, reason=reason.strip())

@@ -37,21 +37,34 @@ def public_event(slug: str) -> Event | None:
 class Availability:
     workshop: Workshop
     waiting: int
+    capacity: int | None = None
+    confirmed: int = 0
 
     @property
     def seats_left(self) -> int | None:
-        return self.workshop.seats_left
+        return None if self.capacity is None else max(self.capacity - self.confirmed, 0)
 
     @property
     def is_full(self) -> bool:
-        return self.workshop.is_full
+        return self.capacity is not None and self.confirmed >= self.capacity
 
 
 def availability(event: Event) -> dict[int, Availability]:
-    """Seats and waiting-list length of every bookable item of the event, in one extra query."""
+    """Seats and waiting-list length of every bookable item of the event, counted now (never from
+    the cached programme), in two queries."""
     workshops = [w for slot in event.slots for w in slot.workshops]
+    if not workshops:
+        return {}
+    counts = {row.id: row for row in db.session.execute(
+        select(Workshop.id, Workshop.capacity, Workshop.confirmed_count)
+        .where(Workshop.id.in_([w.id for w in workshops])))}
     waiting = capacity.waiting_counts(w.id for w in workshops)
-    return {w.id: Availability(w, waiting.get(w.id, 0)) for w in workshops}
+    result = {}
+    for w in workshops:
+        row = counts.get(w.id)
+        result[w.id] = Availability(w, waiting.get(w.id, 0), row.capacity if row else w.capacity,
+                                    row.confirmed_count if row else 0)
+    return result
 
 
 def event_days(event: Event) -> list[tuple[object, list[Slot]]]:

@@ -22,6 +22,10 @@ class AlreadyRegistered(DomainError):
     message = _l("This email address is already registered for this event. "
                  "Use the personal link in your confirmation email to change your registration.")
 
+    def __init__(self, message=None, *, field: str | None = None, double_submit: bool = False):
+        super().__init__(message, field=field)
+        self.double_submit = double_submit  # the same form sent twice: show the first one's result
+
 
 class EventFull(DomainError):
     message = _l("This event is fully booked.")

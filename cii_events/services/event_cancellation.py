@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 from .. import signals
 from ..extensions import db
 from ..i18n import LANGUAGES, Translated, _l
-from ..models import (BookingStatus, Event, EventStatus, Registration, RegistrationStatus, User,
+from ..models import (Event, EventStatus, Registration, RegistrationStatus, User,
                       utcnow)
 from . import audit, capacity
 from .errors import DomainError
@@ -74,20 +74,7 @@ def cancel_event(event: Event, *, reason: Translated | None, actor: User | None,
     check_cancellable(event, now)
     reason = clean_reason(reason)
     registrations = active_registrations(event)
-    workshops = capacity.lock_workshops(w.id for slot in event.slots for w in slot.workshops)
-    for registration in registrations:
-        for booking in registration.bookings:
-            if booking.status is BookingStatus.CANCELLED:
-                continue
-            if booking.status is BookingStatus.CONFIRMED:
-                workshops[booking.workshop_id].confirmed_count -= 1
-            booking.status = BookingStatus.CANCELLED  # seats, waiting places, requests and wishes
-            booking.waitlist_ticket = None
-        registration.status = RegistrationStatus.CANCELLED
-        registration.waitlist_ticket = None
-        registration.cancelled_at = now
-    if capacity.counts_places(event):
-        event.confirmed_count = 0
+    capacity.cancel_event(event, registrations, now)
     event.status = EventStatus.CANCELLED
     event.cancellation_reason = reason
     db.session.flush()

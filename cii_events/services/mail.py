@@ -18,10 +18,10 @@ from .. import signals
 from . import mail_queue, mail_render
 from .mail_queue import (CANCELLED, CERTIFICATE, CHANGED, CONFIRMED, EVENT_CANCELLED,  # noqa: F401
                          KINDS, LINK, MESSAGE, PREFERENCES, PROMOTED, REMINDER, WAITLISTED,
-                         queue_certificate_mail, queue_custom_message, queue_registration_mail,
-                         send_personal_link)
-from .mail_render import (TOKEN_MARKER, Content, content, external_url, insert_personal_token,  # noqa: F401
-                          personal_link, render, subject_of)
+                         outbox_values, queue_certificate_mail, queue_custom_message,
+                         queue_registration_mail, remember_for_delivery, send_personal_link)
+from .mail_render import (TOKEN_MARKER, Content, committed_facts, content, external_url,  # noqa: F401
+                          insert_personal_token, personal_link, render, subject_of)
 
 _RECEIVERS = (
     (signals.registration_created, mail_queue.on_created),

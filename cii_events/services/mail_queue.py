@@ -97,6 +97,23 @@ def send_personal_link(event, email: str) -> None:
         queue_registration_mail(registration, LINK)
 
 
+def outbox_values(kind: str, event, recipient: str, language: str, context: dict) -> dict:
+    """The columns of a queued mail other than its registration, for a Core insert
+    (services.registration's short road writes it in the statement of the registration)."""
+    now = utcnow()
+    return {"kind": kind, "event_id": event.id, "recipient": recipient, "language": language,
+            "sender": current_app.config["MAIL_DEFAULT_SENDER"], "reply_to": event.contact_email or "",
+            "context": context, "message_id": make_msgid(domain=mail_domain()), "next_attempt_at": now,
+            "created_at": now, "status": "queued", "attempts": 0, "subject": "", "body_text": "",
+            "body_html": "", "attachments": [], "last_error": ""}
+
+
+def remember_for_delivery(mail_id: int | None) -> None:
+    """Deliver the mail `mail_id`, written by a Core insert, after the commit like the others."""
+    if mail_id is not None:
+        db.session().info.setdefault(QUEUED_IDS, []).append(mail_id)
+
+
 def queue(*, kind, registration, context) -> OutgoingMail:
     return _add(kind=kind, event=registration.event, recipient=registration.email,
                 language=registration.language, context=context, registration=registration)
@@ -127,7 +144,9 @@ def mail_domain() -> str:
 
 # Receivers of the domain signals: one mail per change, in the language of the person concerned.
 
-def on_created(registration: Registration, **_):
+def on_created(registration: Registration, mail_queued: bool = False, **_):
+    if mail_queued:  # written with the registration (services.registration's short road)
+        return
     if registration.status.value == "waitlisted":
         queue_registration_mail(registration, WAITLISTED)
     elif registration.preferences:

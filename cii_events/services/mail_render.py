@@ -16,6 +16,7 @@ from ..models import Invitation, OutgoingMail, Registration, utcnow
 from . import calendar, certificates, mail_texts
 from .mail_queue import (CANCELLED, CERTIFICATE, CHANGED, CONFIRMED, EVENT_CANCELLED, INVITATION,
                          INVITATION_REMINDER, PREFERENCES, PROMOTED, REMINDER, mail_domain)
+from .capacity import event_waiting_position, waiting_position
 from .registration import personal_token
 
 # Mails are stored with this in place of the personal link's secret; it is put in when the mail
@@ -46,6 +47,15 @@ def insert_secrets(text: str, mail: OutgoingMail) -> str:
         invitation = db.session.get(Invitation, (mail.context or {}).get("invitation_id"))
         return text.replace(INVITATION_MARKER, code_for(invitation)) if invitation else text
     return insert_personal_token(text, mail.registration)
+
+
+def committed_facts(registration: Registration) -> dict:
+    """The seats and waiting positions of `registration` as committed, counted when the mail is
+    rendered (a mail written before its seats were decided, see services.registration)."""
+    return {"bookings": [{"workshop_id": booking.workshop_id, "status": booking.status.value,
+                          "position": waiting_position(booking), "rank": booking.preference_rank}
+                         for booking in registration.active_bookings],
+            "event_position": event_waiting_position(registration)}
 
 
 def base_url() -> str:
@@ -122,6 +132,8 @@ def render(mail: OutgoingMail, *, attachments: bool = True, texts: dict | None =
         return _render_certificate(mail, registration, event, link, texts, attachments)
     workshops = {w.id: w for slot in event.slots for w in slot.workshops}
     slots = {slot.id: slot for slot in event.slots}
+    if facts.get("as_committed"):
+        facts = {**facts, **committed_facts(registration)}
     bookings = [{"workshop": workshops[line["workshop_id"]], "slot": workshops[line["workshop_id"]].slot,
                  "status": line["status"], "position": line["position"], "rank": line.get("rank")}
                 for line in facts.get("bookings", []) if line["workshop_id"] in workshops]

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..i18n import LANGUAGES, _l
-from ..models import Booking, BookingStatus, Event, Registration, Slot, Workshop
+from ..models import Event, Registration, Slot, Workshop
+from . import capacity
 from .errors import InvalidChoice
 
 MAX_RANK = 3
@@ -114,7 +115,6 @@ def store(registration: Registration, ranked: Mapping[Slot, Sequence[Workshop]],
             registration.bookings.remove(booking)
             changed = True
     for workshop, rank in wanted.values():
-        registration.bookings.append(Booking(workshop=workshop, status=BookingStatus.PREFERENCE,
-                                             preference_rank=rank, created_at=now))
+        registration.bookings.append(capacity.new_wish(workshop, rank, now))
         changed = True
     return changed

@@ -13,7 +13,6 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from .. import signals
 from ..extensions import db
 from ..i18n import Translated, _, _l
 from ..models import (AllocationMode, Booking, BookingStatus, Event, EventKind, EventStatus, Registration,
@@ -236,63 +235,20 @@ def _comparable(name: str, value):
 
 def set_event_capacity(event: Event, new_capacity: int | None) -> list[Registration]:
     """Change the number of places of the event (locked exclusively); people on its waiting list
-    move up in order. Places are only counted while there is a capacity: count them when one is set.
-    """
-    if new_capacity is not None and not capacity.counts_places(event):
-        event.confirmed_count = capacity.count_confirmed(event.id)
-    if new_capacity is not None and new_capacity < event.confirmed_count:
-        raise CapacityBelowConfirmed(event.title.get_text(), event.confirmed_count, new_capacity)
-    event.capacity = new_capacity
-    admitted = _admit_waiting(event)
-    if not capacity.counts_places(event):
-        event.confirmed_count = 0
-    return admitted
-
-
-def _admit_waiting(event: Event) -> list[Registration]:
-    admitted: list[Registration] = []
-    if capacity.first_waiting_registration(event.id) is None:
-        return admitted
-    workshops = capacity.lock_workshops(w.id for slot in event.slots for w in slot.workshops)
-    while event.capacity is None or event.confirmed_count < event.capacity:
-        registration = capacity.first_waiting_registration(event.id)
-        if registration is None:
-            break
-        admit(event, registration, workshops)
-        admitted.append(registration)
-    return admitted
-
-
-def admit(event: Event, registration: Registration, workshops: dict[int, Workshop]) -> None:
-    """Give `registration` a place at the locked event, then seat the workshops it asked for."""
-    event.confirmed_count += 1
-    registration.status = RegistrationStatus.CONFIRMED
-    registration.waitlist_ticket = None
-    for booking in registration.active_bookings:
-        if booking.status is BookingStatus.REQUESTED:
-            capacity.seat(booking, workshops[booking.workshop_id], waitlist=True)
-    db.session.flush()
-    signals.registration_admitted.send(registration)
+    move up in order (services.capacity). Returns those admitted."""
+    try:
+        return capacity.set_event_capacity(event, new_capacity)
+    except capacity.CapacityTooLow as error:
+        raise CapacityBelowConfirmed(event.title.get_text(), error.confirmed, new_capacity) from None
 
 
 def set_workshop_capacity(workshop: Workshop, new_capacity: int | None) -> list[Booking]:
     """Change a locked workshop's seats; people on its waiting list move up in order."""
-    if new_capacity is not None and new_capacity < workshop.confirmed_count:
+    try:
+        return capacity.set_workshop_capacity(workshop, new_capacity)
+    except capacity.CapacityTooLow as error:
         raise CapacityBelowConfirmed(f"{workshop.code} {workshop.title.get_text()}".strip(),
-                                     workshop.confirmed_count, new_capacity)
-    workshop.capacity = new_capacity
-    promoted = []
-    while workshop.capacity is None or workshop.confirmed_count < workshop.capacity:
-        booking = capacity.first_waiting_booking(workshop.id)
-        if booking is None:
-            break
-        booking.status = BookingStatus.CONFIRMED
-        booking.waitlist_ticket = None
-        workshop.confirmed_count += 1
-        db.session.flush()
-        signals.booking_promoted.send(booking)
-        promoted.append(booking)
-    return promoted
+                                     error.confirmed, new_capacity) from None
 
 
 # Copy: last year's event as the start of this year's.
@@ -414,7 +370,8 @@ def save_workshop(slot: Slot, workshop: Workshop | None, data: WorkshopData, *,
         slot.workshops.append(workshop)
         before = None
     else:
-        capacity.lock_event(slot.event_id)
+        # Exclusive: the new version number is written to the event row (services.programme_cache).
+        capacity.lock_event(slot.event_id, exclusive=True)
         workshop = capacity.lock_workshops([workshop.id])[workshop.id]
         before = workshop.capacity
     taken = [w for w in slot.workshops if w is not workshop and w.code == data.code.strip()]

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from flask import current_app
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from .. import signals
 from ..extensions import db
@@ -15,7 +16,7 @@ from ..models import (Booking, BookingStatus, Event, Registration, RegistrationS
                       Workshop, utcnow)
 from . import capacity, preferences as wishes, tokens
 from .errors import (AlreadyRegistered, InvalidChoice, PreferencesClosed, RegistrationCancelled,
-                     RegistrationClosed)
+                     RegistrationClosed, WorkshopFull)
 from .preferences import Preferences
 
 # slot id -> chosen workshop id (None: nothing chosen in an optional slot)
@@ -108,11 +109,29 @@ def register(event: Event, details: ParticipantDetails, choices: Choices, *,
     In preferences mode the ranked slots take no seat: `preferences` is stored for the allocation.
     Raises RegistrationClosed, InvalidChoice, AlreadyRegistered, EventFull, WorkshopFull or
     PreferencesClosed; the caller rolls back on any of them and nothing is kept.
+
+    `event` may be the cached programme (services.programme_cache): it is only read, and on the
+    short road its version is checked by the statement that writes the registration.
     """
     now = now or utcnow()
     if not event.registration_open_at(now):
         raise RegistrationClosed()
     selected = resolve_choices(event, choices)
+    stale = False
+    if capacity.fast_path(event):
+        registration = _register_fast(event, details, selected, nonce=nonce, now=now)
+        if registration is not None:
+            return registration
+        stale = True  # the programme changed since it was cached
+    current = db.session.get(Event, event.id, populate_existing=stale)
+    if current is not event and (stale or current is None or event.ranked_slots
+                                 or current.programme_version != event.programme_version):
+        # The long road with the event as it is now (a current cached copy is only read: its
+        # workshops are never attached to this session, rankings are taken from the session's).
+        event = current
+        if event is None or not event.registration_open_at(now):
+            raise RegistrationClosed()
+        selected = resolve_choices(event, choices)
     collecting = event.collects_preferences
     preferences = preferences or Preferences()
     ranked = wishes.resolve(event, preferences) if event.ranked_slots else {}
@@ -126,36 +145,87 @@ def register(event: Event, details: ParticipantDetails, choices: Choices, *,
         raise PreferencesClosed()
     workshops = capacity.lock_workshops(w.id for w in selected.values())
 
+    registration = Registration(event=event, **_row_values(event, details, nonce, now))
+    capacity.admit_to_event(event, registration)
+    for slot, workshop in selected.items():
+        booking = Booking(workshop=workshops[workshop.id], created_at=now)
+        registration.bookings.append(booking)
+        capacity.place(booking, registration, event, field=slot_field(slot.id))
+    if ranked:
+        wishes.store(registration, ranked, preferences.languages, now=now)
+    db.session.add(registration)
+    # The address was checked under the event lock; the unique index stays the last word.
+    try:
+        db.session.flush()
+    except IntegrityError as error:
+        _raise_already_registered(error)
+        raise
+    signals.registration_created.send(registration)
+    return registration
+
+
+def _raise_already_registered(error: IntegrityError) -> None:
+    """When a unique index refused the registration: the address is registered already, or the
+    same form was sent twice (the caller rolls back and looks for the first submit's registration).
+    Any other refusal is left to the caller's `raise`."""
+    text = str(error.orig)
+    if "submission_key" in text:
+        raise AlreadyRegistered(field="email", double_submit=True) from error
+    if "email_normalized" in text or "uq_registration_active_email" in text:
+        raise AlreadyRegistered(field="email") from error
+
+
+def _row_values(event: Event, details: ParticipantDetails, nonce: str | None, now: datetime) -> dict:
+    """The columns of a new registration other than its status."""
     salt = tokens.new_token_salt()
-    registration = Registration(
-        event=event, **{f.name: getattr(details, f.name) for f in fields(details)},
+    return dict(
+        {f.name: getattr(details, f.name) for f in fields(details)},
         email_normalized=normalize_email(details.email),
         privacy_version_accepted=event.privacy_version, privacy_accepted_at=now,
         reference=tokens.new_reference(), checkin_code=tokens.new_checkin_code(),
         manage_token_salt=salt,
         manage_token_hash=tokens.hash_token(tokens.manage_token(current_app.config["SECRET_KEY"], salt)),
         submission_key=tokens.submission_key(nonce) if nonce else None,
-        created_at=now,
+        created_at=now, updated_at=now,
     )
-    capacity.admit_to_event(event, registration)
-    for slot, workshop in selected.items():
-        booking = Booking(workshop=workshops[workshop.id], created_at=now)
-        registration.bookings.append(booking)
-        _place(booking, registration, event, field=slot_field(slot.id))
-    if ranked:
-        wishes.store(registration, ranked, preferences.languages, now=now)
-    db.session.add(registration)
-    # The address was checked under the event lock; the unique index stays the last word.
-    db.session.flush()
-    signals.registration_created.send(registration)
+
+
+def _register_fast(event: Event, details: ParticipantDetails, selected: dict[Slot, Workshop], *,
+                   nonce: str | None, now: datetime) -> Registration | None:
+    """The short road (services.capacity.fast_path): two statements and the commit.
+
+    1. the registration, its bookings and its confirmation mail, written without a lock, only
+       while the programme is still the cached version (else None: nothing was written);
+    2. the seat decision for all its workshops at once, which holds the workshops' locks until
+       the commit. Waiting positions are counted when the mail is rendered, after the commit.
+    The address is checked by the unique index (IntegrityError, as a double submit is).
+    """
+    from . import mail
+
+    values = _row_values(event, details, nonce, now)
+    fields_by_workshop = {workshop.id: slot_field(slot.id) for slot, workshop in selected.items()}
+    workshop_ids = sorted(fields_by_workshop)
+    outbox = mail.outbox_values(mail.CONFIRMED, event, details.email, details.language,
+                                {"bookings": None, "as_committed": True})
+    try:
+        new = capacity.insert_registration(event.id, event.programme_version, values, workshop_ids, outbox)
+    except IntegrityError as error:
+        _raise_already_registered(error)
+        raise
+    if new is None:
+        from . import programme_cache
+
+        programme_cache.forget(event.slug)
+        return None
+    try:
+        capacity.take_seats(new.id, workshop_ids, waitlist=event.waitlist_enabled)
+    except WorkshopFull as error:
+        error.field = fields_by_workshop.get(error.workshop.id)
+        raise
+    registration = capacity.known_registration(new.id, event.id, values)
+    mail.remember_for_delivery(new.mail_id)
+    signals.registration_created.send(registration, mail_queued=True)
     return registration
-
-
-def _place(booking: Booking, registration: Registration, event: Event, *, field: str) -> None:
-    if registration.status is RegistrationStatus.WAITLISTED:
-        booking.status = BookingStatus.REQUESTED  # takes a seat once admitted to the event
-    else:
-        capacity.seat(booking, booking.workshop, waitlist=event.waitlist_enabled, field=field)
 
 
 @dataclass
@@ -241,7 +311,7 @@ def _change_seats(registration: Registration, choices: Choices, *, now: datetime
                 # A confirmed seat is not given up for a waiting-list place: full means refused.
                 capacity.seat(booking, booking.workshop, waitlist=False, field=field)
             else:
-                _place(booking, registration, event, field=field)
+                capacity.place(booking, registration, event, field=field)
         if current is not None:
             capacity.vacate(current, workshops[current.workshop_id])
             registration.bookings.remove(current)
@@ -257,37 +327,10 @@ def cancel(registration: Registration, *, now: datetime | None = None, notify: b
     now = now or utcnow()
     if registration.status is RegistrationStatus.CANCELLED:
         raise RegistrationCancelled()
-    event = capacity.lock_event(registration.event_id)
+    capacity.lock_event(registration.event_id)
     db.session.refresh(registration)
     if registration.status is RegistrationStatus.CANCELLED:
         raise RegistrationCancelled()
-    was_confirmed = registration.status is RegistrationStatus.CONFIRMED
-    successor = capacity.first_waiting_registration(event.id) if was_confirmed else None
-    involved = [b.workshop_id for b in registration.active_bookings]
-    if successor is not None:
-        involved += [b.workshop_id for b in successor.active_bookings]
-    workshops = capacity.lock_workshops(involved)
-
-    active = registration.active_bookings
-    registration.status = RegistrationStatus.CANCELLED
-    for booking in active:
-        capacity.vacate(booking, workshops[booking.workshop_id])
-    registration.waitlist_ticket = None
-    registration.cancelled_at = now
-    if was_confirmed and capacity.counts_places(event):
-        if successor is None:
-            event.confirmed_count -= 1
-        else:
-            _admit_from_waitlist(successor, event)
+    capacity.cancel_registration(registration, now)
     db.session.flush()
     signals.registration_cancelled.send(registration, notify=notify)
-
-
-def _admit_from_waitlist(registration: Registration, event: Event) -> None:
-    """Give a freed event place to `registration`, then seat its requested workshops."""
-    registration.status = RegistrationStatus.CONFIRMED
-    registration.waitlist_ticket = None
-    for booking in registration.active_bookings:
-        if booking.status is BookingStatus.REQUESTED:
-            capacity.seat(booking, booking.workshop, waitlist=True)
-    signals.registration_admitted.send(registration)
