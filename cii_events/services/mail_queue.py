@@ -14,10 +14,11 @@ from flask import current_app
 from ..extensions import db
 from ..models import OutgoingMail, Registration, utcnow
 from .capacity import event_waiting_position, waiting_position
+from .outbox_rows import (CONFIRMED, QUEUED_IDS, mail_domain, outbox_values,  # noqa: F401 (re-exported)
+                          remember_for_delivery)
 from .registration import active_registration
 
 # Kinds of mail, each with templates mail/<kind>.txt, mail/<kind>.html and mail/<kind>.subject.txt.
-CONFIRMED = "confirmed"
 WAITLISTED = "waitlisted"
 PROMOTED = "promoted"
 CHANGED = "changed"
@@ -33,8 +34,6 @@ INVITATION_REMINDER = "invitation_reminder"  # to invitees who have not answered
 
 KINDS = (CONFIRMED, WAITLISTED, PROMOTED, CHANGED, CANCELLED, EVENT_CANCELLED, LINK, PREFERENCES, MESSAGE,
          CERTIFICATE, REMINDER, INVITATION, INVITATION_REMINDER)
-
-QUEUED_IDS = "queued_mail_ids"  # session.info key: mails queued in the open transaction
 
 
 def queue_registration_mail(registration: Registration, kind: str, *, promoted_workshop=None,
@@ -97,23 +96,6 @@ def send_personal_link(event, email: str) -> None:
         queue_registration_mail(registration, LINK)
 
 
-def outbox_values(kind: str, event, recipient: str, language: str, context: dict) -> dict:
-    """The columns of a queued mail other than its registration, for a Core insert
-    (services.registration's short road writes it in the statement of the registration)."""
-    now = utcnow()
-    return {"kind": kind, "event_id": event.id, "recipient": recipient, "language": language,
-            "sender": current_app.config["MAIL_DEFAULT_SENDER"], "reply_to": event.contact_email or "",
-            "context": context, "message_id": make_msgid(domain=mail_domain()), "next_attempt_at": now,
-            "created_at": now, "status": "queued", "attempts": 0, "subject": "", "body_text": "",
-            "body_html": "", "attachments": [], "last_error": ""}
-
-
-def remember_for_delivery(mail_id: int | None) -> None:
-    """Deliver the mail `mail_id`, written by a Core insert, after the commit like the others."""
-    if mail_id is not None:
-        db.session().info.setdefault(QUEUED_IDS, []).append(mail_id)
-
-
 def queue(*, kind, registration, context) -> OutgoingMail:
     return _add(kind=kind, event=registration.event, recipient=registration.email,
                 language=registration.language, context=context, registration=registration)
@@ -135,11 +117,6 @@ def _add(*, kind, event, recipient, language, context, registration=None) -> Out
     db.session.flush()
     db.session().info.setdefault(QUEUED_IDS, []).append(mail.id)
     return mail
-
-
-def mail_domain() -> str:
-    sender = current_app.config["MAIL_DEFAULT_SENDER"]
-    return sender.rsplit("@", 1)[-1].strip(" >") or "cii-events.local"
 
 
 # Receivers of the domain signals: one mail per change, in the language of the person concerned.

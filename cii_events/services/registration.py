@@ -200,13 +200,13 @@ def _register_fast(event: Event, details: ParticipantDetails, selected: dict[Slo
        the commit. Waiting positions are counted when the mail is rendered, after the commit.
     The address is checked by the unique index (IntegrityError, as a double submit is).
     """
-    from . import mail
+    from . import outbox_rows
 
     values = _row_values(event, details, nonce, now)
     fields_by_workshop = {workshop.id: slot_field(slot.id) for slot, workshop in selected.items()}
     workshop_ids = sorted(fields_by_workshop)
-    outbox = mail.outbox_values(mail.CONFIRMED, event, details.email, details.language,
-                                {"bookings": None, "as_committed": True})
+    outbox = outbox_rows.outbox_values(outbox_rows.CONFIRMED, event, details.email, details.language,
+                                       {"bookings": None, "as_committed": True})
     try:
         new = capacity.insert_registration(event.id, event.programme_version, values, workshop_ids, outbox)
     except IntegrityError as error:
@@ -223,7 +223,7 @@ def _register_fast(event: Event, details: ParticipantDetails, selected: dict[Slo
         error.field = fields_by_workshop.get(error.workshop.id)
         raise
     registration = capacity.known_registration(new.id, event.id, values)
-    mail.remember_for_delivery(new.mail_id)
+    outbox_rows.remember_for_delivery(new.mail_id)
     signals.registration_created.send(registration, mail_queued=True)
     return registration
 
