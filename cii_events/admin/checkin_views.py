@@ -11,6 +11,7 @@ from ..web import CAMERA_PERMISSIONS_POLICY
 from . import bp
 from .outbox_views import queued_message
 from .auth import current_account, event_to_manage
+from .forms.fields import search_text
 
 
 class CheckinForm(FlaskForm):
@@ -23,7 +24,7 @@ def _event(event_id: int):
 
 
 def _page(event, result=None, status: int = 200):
-    query = request.args.get("q", "").strip()[:100]
+    query = search_text(request.args.get("q", ""))[:100]
     found = checkin.search(event, query) if query else []
     page = render_template("admin/checkin.html", event=event, form=CheckinForm(), result=result,
                            counts=checkin.counts(event), query=query, found=found)

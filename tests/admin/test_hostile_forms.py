@@ -150,6 +150,17 @@ def test_every_back_office_form_survives_hostile_posts(app, world, as_user):
     assert find_problems() == []
 
 
+def test_a_search_with_control_characters_is_no_error(world, as_user):
+    """Found by the fuzzer below: a NUL in the attendee search was a 500 on PostgreSQL."""
+    client = as_user(world.organizer)
+    ev = f"/admin/events/{world.event.id}"
+    for url in (f"{ev}/registrations/", f"{ev}/registrations/export", f"{ev}/checkin/"):
+        response = client.get(url, query_string={"q": "Ae\x00bi\r\n", "format": "csv"})
+        assert response.status_code == 200, url
+    page = client.get(f"{ev}/registrations/", query_string={"q": "Ae\x00bi"}).get_data(as_text=True)
+    assert "Aebi" in page and "Zürcher" not in page  # searched for "Aebi"
+
+
 def test_every_back_office_search_form_survives_hostile_queries(world, as_user):
     """The GET forms: the attendee list's filters (and its exports), the audit log's, the check-in
     search, the badge selection, the sign-in target."""

@@ -11,7 +11,7 @@ from ...models import Event
 from ...public.forms import ParticipantForm
 from ...services.attendees import AttendeeFilter
 from ..labels import LANGUAGE as LANGUAGE_LABELS, SEAT_FILTER, SORT, STATUS_FILTER
-from .fields import REQUIRED, length, options, strip
+from .fields import REQUIRED, length, options, search_text, strip
 
 
 class FilterForm(FlaskForm):
@@ -20,7 +20,7 @@ class FilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = StringField(_l("Search"), [Optional(), length(100)], filters=[strip],
+    q = StringField(_l("Search"), [Optional(), length(100)], filters=[search_text],
                     description=_l("Name, email, organisation or reference"))
     canton = SelectField(_l("Canton"), validate_choice=False)
     institution_type = SelectField(_l("Type of institution"), validate_choice=False)

@@ -1,6 +1,7 @@
 """Fields the back-office forms share: texts in four languages, Swiss local times, checkboxes."""
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 
 from wtforms import (DateField, IntegerField, SelectChoice, SelectMultipleField, StringField, TextAreaField,
@@ -34,6 +35,14 @@ def single_line(form, field) -> None:
 
 def strip(value):
     return value.strip() if isinstance(value, str) else value
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def search_text(value):
+    """A search term: trimmed, without control characters (PostgreSQL refuses NUL in a query)."""
+    return _CONTROL.sub("", value).strip() if isinstance(value, str) else value
 
 
 class OwnParseError:
