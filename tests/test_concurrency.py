@@ -155,3 +155,64 @@ def test_simultaneous_registrations_for_two_contended_workshops_queue_in_one_ord
     assert one_arrival_order(lists)
     check = subprocess.run([str(BIN / "cii-events"), "check"], env=env, capture_output=True, text=True)
     assert check.returncode == 0, check.stderr
+
+
+@pytest.mark.server
+def test_registrations_racing_cancellations_keep_every_count(server, make_event, cli):
+    """New registrations (the short road on PostgreSQL) race cancellations (the locking road):
+    no deadlock, no error, every freed seat taken once, the counters equal to the rows."""
+    from cii_events.services import tokens as secrets
+
+    from .conftest import sign_up
+
+    base, env = server
+    seats, holders, newcomers = 10, 10, 30
+    event = make_event(capacities=(seats, 100), dinner=seats)
+    a1, dinner = workshop(event, "A1"), workshop(event, "D")
+    # The server's personal links: derived from its own secret key.
+    tokens = []
+    for n in range(holders):
+        holder = sign_up(event, 100 + n, "A1", "D")
+        tokens.append(secrets.manage_token(env["SECRET_KEY"], holder.manage_token_salt))
+        holder.manage_token_hash = secrets.hash_token(tokens[-1])
+    db.session.commit()
+    forms = [_load_form(base, event.slug) for _ in range(newcomers)]
+    cancels = []
+    for token in tokens:
+        session = requests.Session()
+        session.headers["Connection"] = "close"
+        page = session.get(f"{base}/fr/registration/{token}/cancel", timeout=30).text
+        found = re.search(r"csrf_token[^>]*value=\"([^\"]*)\"", page)
+        assert found, page[:3000]
+        csrf = found.group(1)
+        cancels.append((session, token, csrf))
+    # Plain values for the threads: the test's ORM objects were expired by its commit.
+    choice = {f"slot_{a1.slot_id}": str(a1.id), f"slot_{dinner.slot_id}": str(dinner.id)}
+    barrier = threading.Barrier(newcomers + holders, timeout=60)
+
+    def act(n: int):
+        if n < newcomers:
+            session, hidden = forms[n]
+            data = {**hidden, "first_name": f"Personne{n}", "last_name": "Test", "email": f"r{n}@example.ch",
+                    "organisation": "ORP", "institution_type": "unemployment", "canton": "GE",
+                    "language": "fr", "privacy_consent": "y", **choice}
+            barrier.wait()
+            return session.post(f"{base}/fr/events/{event.slug}/register", data=data, timeout=60).status_code
+        session, token, csrf = cancels[n - newcomers]
+        barrier.wait()
+        return session.post(f"{base}/fr/registration/{token}/cancel",
+                            data={"csrf_token": csrf, "confirm": "y"}, timeout=60).status_code
+
+    with ThreadPoolExecutor(newcomers + holders) as pool:
+        assert list(pool.map(act, range(newcomers + holders))) == [200] * (newcomers + holders)
+
+    db.session.rollback()
+    for item in (a1, dinner):
+        bookings = [b for b in db.session.query(Booking).filter(Booking.workshop_id == item.id)
+                    if b.registration.status.value != "cancelled"]
+        assert sum(b.status is BookingStatus.CONFIRMED for b in bookings) == seats
+        assert db.session.get(type(item), item.id).confirmed_count == seats
+        tickets = [b.waitlist_ticket for b in bookings if b.status is BookingStatus.WAITLISTED]
+        assert len(tickets) == len(set(tickets)) == newcomers - seats
+    check = subprocess.run([str(BIN / "cii-events"), "check"], env=env, capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
