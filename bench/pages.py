@@ -3,7 +3,7 @@
     .venv/bin/python bench/pages.py [--db postgresql|sqlite|both] [--clients 50] [--seconds 15]
 
 Serves the demo events (two events, 13 workshops with seats and waiting lists shown) with gunicorn
-and gunicorn.conf.py, then has every client fetch its page in a loop for the given time.
+and the packaged gunicorn settings, then has every client fetch its page in a loop for the given time.
 """
 from __future__ import annotations
 

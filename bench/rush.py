@@ -4,7 +4,7 @@
                                    [--clients 100] [--registrations 2000] [--capacity 10]
                                    [--open-loop] [--open-seconds 20]
 
-Starts gunicorn with gunicorn.conf.py against a fresh database, creates an event whose workshops
+Starts gunicorn with the packaged gunicorn settings against a fresh database, creates an event whose workshops
 have far fewer seats than registrants, sends real form posts (CSRF token and session cookie
 included) from concurrent clients, then checks the outcome: no workshop over capacity, waiting
 lists in arrival order, one queued confirmation per registration, `cii-events check` clean.
