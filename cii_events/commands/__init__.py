@@ -31,7 +31,7 @@ HELP_ONLY = "cii_events.help_only"
 
 class CommandLine(AppGroup):
     def parse_args(self, ctx, args):
-        ctx.meta[HELP_ONLY] = "--help" in args or "-h" in args
+        ctx.meta[HELP_ONLY] = "--help" in args
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx):
