@@ -4,19 +4,19 @@ Organizers (and admins) import, add, remind and withdraw; coordinators read thei
 """
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, render_template, request
 from flask_babel import ngettext
 from sqlalchemy import select
 
 from ..extensions import db
 from ..i18n import _, current_language
 from ..models import Invitation, InvitationStatus
+from ..saving import saving, see_other
 from ..services import invitations, invitee_files
-from ..services.errors import DomainError
 from . import bp
 from .auth import current_account, current_scope, event_to_manage, event_to_read
 from .forms.invitations import ImportForm, InviteForm, RemindForm
-from .views import show_error, status_for
+from .views import status_for
 
 STATUSES = [status.value for status in InvitationStatus]
 
@@ -47,15 +47,12 @@ def add_invitation(event_id):
     event = event_to_manage(event_id)
     form = InviteForm(page_language=current_language())
     if form.validate_on_submit():
-        try:
+        with saving(form) as saved:
             invitation = invitations.invite(event, form.invitee(), actor=current_account())
-            db.session.commit()
+        if saved:
             flash(_("%(name)s is invited; the invitation mail is queued (see the outbox for its delivery).",
                     name=invitation.full_name), "success")
-            return redirect(url_for("admin.invitations_page", event_id=event.id), code=303)
-        except DomainError as error:
-            db.session.rollback()
-            show_error(form, error)
+            return see_other("admin.invitations_page", event_id=event.id)
     return _page(event, invite_form=form, code=status_for(form))
 
 
@@ -80,7 +77,7 @@ def import_invitations(event_id):
                                   "%(num)d addresses were invited before and left as they were.",
                                   len(result.skipped))
     flash(message, "success")
-    return redirect(url_for("admin.invitations_page", event_id=event.id), code=303)
+    return see_other("admin.invitations_page", event_id=event.id)
 
 
 @bp.post("/events/<int:event_id>/invitations/remind")
@@ -95,7 +92,7 @@ def remind_invitees(event_id):
                        "%(num)d reminders queued; 0 sent so far (see the outbox).", count), "success")
     else:
         flash(_("The reminder could not be sent. Please try again."), "error")
-    return redirect(url_for("admin.invitations_page", event_id=event.id), code=303)
+    return see_other("admin.invitations_page", event_id=event.id)
 
 
 @bp.post("/events/<int:event_id>/invitations/<int:invitation_id>/withdraw")
@@ -106,11 +103,8 @@ def withdraw_invitation(event_id, invitation_id):
         abort(404)
     if not RemindForm().validate_on_submit():  # the CSRF token only
         abort(400)
-    try:
+    with saving() as saved:
         invitations.withdraw(invitation, actor=current_account())
-        db.session.commit()
+    if saved:
         flash(_("The invitation of %(name)s has been withdrawn.", name=invitation.full_name), "success")
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    return redirect(url_for("admin.invitations_page", event_id=event.id), code=303)
+    return see_other("admin.invitations_page", event_id=event.id)

@@ -11,8 +11,8 @@ from markupsafe import Markup
 from ..extensions import db
 from ..i18n import _
 from ..models import Event, MailStatus, OutgoingMail
+from ..saving import saving
 from ..services import mail, outbox
-from ..services.errors import DomainError
 from . import bp
 from .auth import current_account, current_scope
 from .forms.accounts import ConfirmForm
@@ -110,13 +110,10 @@ def outbox_retry(mail_id):
     found = _mail(mail_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
+    with saving() as saved:
         outbox.retry(found, actor=current_account())
-        db.session.commit()
+    if saved:
         flash(_("The mail is queued again and will be sent shortly."), "success")
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
     return _back(found)
 
 
@@ -125,13 +122,10 @@ def outbox_cancel(mail_id):
     found = _mail(mail_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
+    with saving() as saved:
         outbox.cancel(found, actor=current_account())
-        db.session.commit()
+    if saved:
         flash(_("The mail has been cancelled: it will not be sent."), "success")
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
     return _back(found)
 
 
