@@ -7,14 +7,12 @@ them can try to deliver them once its response is on its way (see services.mail.
 """
 from __future__ import annotations
 
-from email.utils import make_msgid
-
 from flask import current_app
 
 from ..extensions import db
 from ..models import OutgoingMail, Registration, utcnow
 from .capacity import event_waiting_position, waiting_position
-from .outbox_rows import (CONFIRMED, QUEUED_IDS, mail_domain, outbox_values,  # noqa: F401 (re-exported)
+from .outbox_rows import (CONFIRMED, QUEUED_IDS, mail_domain, message_id, outbox_values,  # noqa: F401
                           remember_for_delivery)
 from .registration import active_registration
 
@@ -112,7 +110,7 @@ def _add(*, kind, event, recipient, language, context, registration=None) -> Out
         kind=kind, registration=registration, event_id=event.id if event else None,
         recipient=recipient, language=language,
         sender=current_app.config["MAIL_DEFAULT_SENDER"], reply_to=(event.contact_email if event else ""),
-        context=context, message_id=make_msgid(domain=mail_domain()), next_attempt_at=utcnow())
+        context=context, message_id=message_id(), next_attempt_at=utcnow())
     db.session.add(mail)
     db.session.flush()
     db.session().info.setdefault(QUEUED_IDS, []).append(mail.id)

@@ -6,7 +6,7 @@ registration never import each other in a circle.
 """
 from __future__ import annotations
 
-from email.utils import make_msgid
+import secrets
 
 from flask import current_app
 
@@ -22,12 +22,18 @@ def mail_domain() -> str:
     return sender.rsplit("@", 1)[-1].strip(" >") or "cii-events.local"
 
 
+def message_id() -> str:
+    """A unique Message-ID from the system's randomness (email.utils.make_msgid draws on Python's
+    global random generator, which a reseeded test run or a forked worker can repeat)."""
+    return f"<{secrets.token_hex(16)}@{mail_domain()}>"
+
+
 def outbox_values(kind: str, event, recipient: str, language: str, context: dict) -> dict:
     """The columns of a queued mail other than its registration, for a Core insert."""
     now = utcnow()
     return {"kind": kind, "event_id": event.id, "recipient": recipient, "language": language,
             "sender": current_app.config["MAIL_DEFAULT_SENDER"], "reply_to": event.contact_email or "",
-            "context": context, "message_id": make_msgid(domain=mail_domain()), "next_attempt_at": now,
+            "context": context, "message_id": message_id(), "next_attempt_at": now,
             "created_at": now, "status": "queued", "attempts": 0, "subject": "", "body_text": "",
             "body_html": "", "attachments": [], "last_error": ""}
 
