@@ -39,7 +39,7 @@ def build_event(data: dict, today: date) -> Event:
         capacity=data["capacity"], waitlist_enabled=data["waitlist"], languages=data["languages"],
         contact_email=data["contact_email"], privacy_notice=_text(data["privacy_notice"]),
         privacy_version=data["privacy_version"], retention_days=data["retention_days"],
-        access=data.get("access", "open"),
+        access=data.get("access", "open"), canton_quota=data.get("canton_quota"),
     )
     for position, slot_data in enumerate(data["slots"]):
         day = first_day + timedelta(days=slot_data["day"])

@@ -620,8 +620,10 @@ EVENTS: list[dict] = [
     {
         "slug": "iiz-seminar-datenschutz-2027",
         "kind": "seminar",
-        # For the cantonal CII coordinators: by invitation (the demo invites about 40 people).
+        # For the cantonal CII coordinators: by invitation (the demo invites about 40 people), two
+        # confirmed places per canton (Bern has a third person waiting).
         "access": "invitation",
+        "canton_quota": 2,
         "title": {
             "de": "IIZ-Seminar: Datenschutz in der interinstitutionellen Zusammenarbeit",
             "fr": "Séminaire CII: la protection des données dans la collaboration interinstitutionnelle",
@@ -1076,7 +1078,13 @@ PARTICIPANTS: list[dict] = [
     {"event": "iiz-tagung-2027", "first_name": "Jérôme", "last_name": "Pittet", "email": "jerome.pittet@example.ch",
      "organisation": "Suva, agence de Lausanne", "function": "Gestionnaire de cas", "institution_type": "accident_sickness",
      "canton": "VD", "language": "fr", "choices": ["A6", "B3", "D"]},
-    # ---------------- Data protection seminar (10) ----------------
+    # ---------------- Data protection seminar (12) ----------------
+    {"event": "iiz-seminar-datenschutz-2027", "first_name": "Barbara", "last_name": "Zurbuchen", "email": "barbara.zurbuchen@example.ch",
+     "organisation": "Amt für Integration und Soziales Kanton Bern", "function": "IIZ-Koordinatorin", "institution_type": "cii_office",
+     "canton": "BE", "language": "de", "choices": ["W1"]},
+    {"event": "iiz-seminar-datenschutz-2027", "first_name": "Lukas", "last_name": "Gerber", "email": "lukas.gerber@example.ch",
+     "organisation": "IV-Stelle Kanton Bern", "function": "Teamleiter Eingliederung", "institution_type": "disability",
+     "canton": "BE", "language": "de", "choices": ["W2"]},
     {"event": "iiz-seminar-datenschutz-2027", "first_name": "Martina", "last_name": "Riedweg", "email": "martina.riedweg@example.ch",
      "organisation": "Dienststelle Soziales und Gesellschaft Kanton Luzern", "function": "IIZ-Koordinatorin", "institution_type": "cii_office",
      "canton": "LU", "language": "de", "choices": ["W1"]},

@@ -12,7 +12,7 @@ from ..extensions import db
 from ..i18n import _, current_language
 from ..models import Event, EventStatus, Role, User, event_organizer
 from ..saving import saving, see_other
-from ..services import event_cancellation, mail, outbox, privacy, programme, reminders, stats
+from ..services import canton_quotas, event_cancellation, mail, outbox, privacy, programme, reminders, stats
 from ..services.errors import DomainError
 from . import bp, swissmap
 from .outbox_views import queued_message
@@ -142,8 +142,9 @@ def dashboard(event_id):
     event = programme.load_event(event.id)
     board = stats.dashboard(event, current_scope())
     counts = {code: group.total for code, group in board.cantons.items()}
-    return render_template("admin/dashboard.html", event=event, board=board,
-                           tiles=swissmap.tiles(counts, current_language()), map_size=swissmap.size(),
+    quotas = canton_quotas.figures(event, current_scope()) if event.has_canton_quotas else None
+    return render_template("admin/dashboard.html", event=event, board=board, quotas=quotas,
+                           tiles=swissmap.tiles(counts, current_language(), quotas), map_size=swissmap.size(),
                            shades=swissmap.SHADES, statuses=EventStatus,
                            erase_date=privacy.erase_after(event),
                            mail_alerts_found=outbox.alerts(current_scope(), event_id=event.id)

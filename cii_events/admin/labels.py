@@ -86,6 +86,7 @@ ACTION = {
     "event.cancelled": _l("Event cancelled, mails to the participants queued"),
     "event.mail_texts_changed": _l("Texts of the mails changed"),
     "event.reminder_changed": _l("Reminder setting changed"),
+    "event.quotas_changed": _l("Places per canton changed"),
     "mail.retried": _l("Mail queued again"),
     "mail.cancelled": _l("Mail cancelled before it was sent"),
     "reminders.queued": _l("Reminders queued"),

@@ -27,19 +27,25 @@ class Tile:
     shade: int  # 0: nobody, 1..SHADES: more and more people
     x: int
     y: int
+    places: int | None = None  # the canton's confirmed places, when the event limits them
+    confirmed: int = 0
 
     @property
     def dark(self) -> bool:
         return self.shade >= 3
 
 
-def tiles(counts: dict[str, int], lang: str | None = None) -> list[Tile]:
+def tiles(counts: dict[str, int], lang: str | None = None, quotas: dict | None = None) -> list[Tile]:
+    """`quotas`: {canton: figures with .places and .confirmed} of an event that limits places."""
     largest = max((counts.get(code, 0) for code in TILES), default=0)
     result = []
     for code, (column, row) in TILES.items():
         count = counts.get(code, 0)
+        figures = (quotas or {}).get(code)
         result.append(Tile(code, cantons.region_name(code, lang), count, shade(count, largest),
-                           column * (TILE + GAP), row * (TILE + GAP)))
+                           column * (TILE + GAP), row * (TILE + GAP),
+                           places=figures.places if figures else None,
+                           confirmed=figures.confirmed if figures else 0))
     return result
 
 

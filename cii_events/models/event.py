@@ -71,6 +71,11 @@ class Event(Base):
     # Ticket dispenser for the event-level waiting list: arrival order under the row lock.
     waitlist_counter: Mapped[int] = mapped_column(Integer, default=0)
     waitlist_enabled: Mapped[bool] = mapped_column(default=True)
+    # Confirmed places per canton: one number for every canton (None: no limit) and exceptions
+    # {canton code: places}. Only the 26 cantons are limited, never the non-cantonal choices.
+    # Counted from the confirmed rows under the event's exclusive lock (services.capacity).
+    canton_quota: Mapped[int | None] = mapped_column(Integer)
+    canton_quotas: Mapped[dict | None] = mapped_column(JSON)
     # Incremented by every change of the event or its programme (slots, workshops), never by a seat
     # taken: the processes' cached programme is current while this number is (services.programme_cache).
     # It starts at a random number, so that a copy cached from another event (or database) that
@@ -143,6 +148,18 @@ class Event(Base):
     @property
     def by_invitation(self) -> bool:
         return self.access == "invitation"
+
+    @property
+    def has_canton_quotas(self) -> bool:
+        return self.canton_quota is not None or bool(self.canton_quotas)
+
+    def quota_for(self, canton: str) -> int | None:
+        """The confirmed places open to `canton`; None: no limit."""
+        from ..cantons import CANTONS
+
+        if canton not in CANTONS:
+            return None
+        return (self.canton_quotas or {}).get(canton, self.canton_quota)
 
     def __repr__(self) -> str:
         return f"<Event {self.slug}>"

@@ -14,6 +14,7 @@ from ..models import RegistrationStatus, utcnow
 from ..saving import saving, see_other, status_for
 from ..services import (catalogue, certificates, invitations, mail, programme_cache,
                         registration as registrations, tokens)
+from ..services import capacity
 from ..services.capacity import event_waiting_position, waiting_position
 from ..services.errors import AlreadyRegistered
 from ..services.preferences import rank_field
@@ -95,6 +96,7 @@ def register(slug):
         form.nonce.data = _new_nonce()  # the form shown again protects its next submit too
     response = make_response(render_template("public/register.html", event=event, form=form,
                                              seats=catalogue.availability(event),
+                                             full_cantons=capacity.full_cantons(event),
                                              form_query=invitation_query(invitation),
                                              registration_open=event.registration_open_at(utcnow())),
                              status_for(form))
@@ -155,6 +157,7 @@ def personal_page(token):
                            form=form, positions=positions, token=token,
                            consents_form=ConsentsForm(formdata=None, obj=registration),
                            event_position=event_waiting_position(registration),
+                           canton_wait=capacity.waits_for_canton(registration),
                            seats=catalogue.availability(event),
                            can_change=(registration.status is not RegistrationStatus.CANCELLED
                                        and event.registration_open_at(utcnow()))), status_for(form)

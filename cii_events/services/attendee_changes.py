@@ -59,6 +59,11 @@ def edit_details(registration: Registration, values: dict, *, actor: User) -> li
         if other is not None and other.id != registration.id:
             raise EmailInUse(field="email")
     changes = {}
+    canton = values.get("canton", registration.canton)
+    if canton != registration.canton and registration.status is not RegistrationStatus.CANCELLED:
+        # The seat kernel decides: a confirmed person needs a place of the new canton.
+        changes["canton"] = (registration.canton, canton)
+        capacity.change_canton(capacity.lock_event(registration.event_id), registration, canton)
     for name in EDITABLE_FIELDS:
         if name in values and values[name] != getattr(registration, name):
             changes[name] = (getattr(registration, name), values[name])

@@ -38,7 +38,7 @@ ACTIONS = (
     "event.mail_texts_changed", "event.reminder_changed", "mail.retried", "mail.cancelled",
     "reminders.queued",
     "invitation.created", "invitation.imported", "invitation.declined", "invitation.withdrawn",
-    "invitation.reminded",
+    "invitation.reminded", "event.quotas_changed",
 )
 _KNOWN = frozenset(ACTIONS)
 

@@ -29,7 +29,7 @@ from .. import signals
 from ..extensions import db
 from ..models import (Booking, BookingStatus, Event, Registration, RegistrationStatus,
                       Workshop)
-from .errors import EventFull, WorkshopFull
+from .errors import CantonFull, EventFull, WorkshopFull
 
 # Reading: locks and counts.
 
@@ -37,21 +37,64 @@ from .errors import EventFull, WorkshopFull
 def lock_event(event_id: int, *, exclusive: bool = False) -> Event:
     """Lock the event row for a change of registrations (or, `exclusive`, of the event itself).
 
-    With a capacity, the lock is exclusive: the place counter decides who gets in. Without one,
-    it is shared, so registrations go on in parallel, while an organizer changing the capacity
-    (exclusive) waits for them and then counts what they committed.
+    With a capacity or canton quotas, the lock is exclusive: the place counter, or the count of a
+    canton's confirmed rows, decides who gets in. Without them, it is shared, so registrations go
+    on in parallel, while an organizer changing the capacity (exclusive) waits for them and then
+    counts what they committed.
     """
+    # The mode is chosen before locking, from the event as this session knows it (usually from
+    # the identity map, without a query): taking a shared lock and upgrading it would deadlock
+    # with every other request doing the same.
+    known = db.session.get(Event, event_id)
+    exclusive = exclusive or (known is not None and _limited(known))
     query = select(Event).where(Event.id == event_id).execution_options(populate_existing=True)
     event = db.session.scalars(query.with_for_update(read=not exclusive)).one()
-    if not exclusive and event.capacity is not None:
-        # Rare: a capacity was set while this request ran. Upgrade to the exclusive lock.
+    if not exclusive and _limited(event):
+        # Rare: a limit was set while this request ran. Upgrade to the exclusive lock.
         event = db.session.scalars(query.with_for_update()).one()
     return event
+
+
+def _limited(event: Event) -> bool:
+    return event.capacity is not None or event.has_canton_quotas
 
 
 def count_confirmed(event_id: int) -> int:
     return db.session.scalar(select(func.count()).select_from(Registration).where(
         Registration.event_id == event_id, Registration.status == RegistrationStatus.CONFIRMED))
+
+
+def confirmed_per_canton(event_id: int) -> dict[str, int]:
+    query = (select(Registration.canton, func.count()).where(
+        Registration.event_id == event_id, Registration.status == RegistrationStatus.CONFIRMED)
+        .group_by(Registration.canton))
+    return {canton: count for canton, count in db.session.execute(query)}
+
+
+def confirmed_in_canton(event_id: int, canton: str) -> int:
+    return db.session.scalar(select(func.count()).select_from(Registration).where(
+        Registration.event_id == event_id, Registration.canton == canton,
+        Registration.status == RegistrationStatus.CONFIRMED))
+
+
+def canton_is_full(event: Event, canton: str, confirmed: int | None = None) -> bool:
+    """Whether the places open to `canton` are taken (under the event's exclusive lock to decide)."""
+    quota = event.quota_for(canton)
+    if quota is None:
+        return False
+    if confirmed is None:
+        confirmed = confirmed_in_canton(event.id, canton)
+    return confirmed >= quota
+
+
+def full_cantons(event: Event) -> list[str]:
+    """The cantons whose places are all taken, as committed now (for the form's early notice)."""
+    if not event.has_canton_quotas:
+        return []
+    counts = confirmed_per_canton(event.id)
+    from ..cantons import CANTONS
+
+    return [code for code in CANTONS if canton_is_full(event, code, counts.get(code, 0))]
 
 
 def counts_places(event: Event) -> bool:
@@ -105,13 +148,23 @@ def ticket_position(workshop_id: int, ticket: int) -> int:
 
 
 def event_waiting_position(registration: Registration) -> int | None:
+    """1 for the first person waiting; for someone waiting for a place of their canton (see
+    waits_for_canton), the place among the people of the same canton."""
     if registration.status is not RegistrationStatus.WAITLISTED:
         return None
     ahead = (select(func.count()).select_from(Registration)
              .where(Registration.event_id == registration.event_id,
                     Registration.status == RegistrationStatus.WAITLISTED,
                     Registration.waitlist_ticket < registration.waitlist_ticket))
+    if waits_for_canton(registration):
+        ahead = ahead.where(Registration.canton == registration.canton)
     return db.session.scalar(ahead) + 1
+
+
+def waits_for_canton(registration: Registration) -> bool:
+    """Whether a waiting registration waits because its canton's places are taken."""
+    return (registration.status is RegistrationStatus.WAITLISTED
+            and canton_is_full(registration.event, registration.canton))
 
 
 def waiting_counts(workshop_ids: Iterable[int]) -> dict[int, int]:
@@ -129,8 +182,15 @@ def waiting_counts(workshop_ids: Iterable[int]) -> dict[int, int]:
 # Taking seats and places (rows locked by the caller through lock_event / lock_workshops).
 
 def admit_to_event(event: Event, registration: Registration) -> None:
-    """A new registration takes a place at the event or, when it is full, joins its waiting list."""
-    if event.capacity is None:
+    """A new registration takes a place at the event or, when it is full (or its canton's places
+    are taken), joins its waiting list."""
+    if canton_is_full(event, registration.canton):
+        if not event.waitlist_enabled:
+            raise CantonFull(registration.canton)
+        event.waitlist_counter += 1
+        registration.status = RegistrationStatus.WAITLISTED
+        registration.waitlist_ticket = event.waitlist_counter
+    elif event.capacity is None:
         registration.status = RegistrationStatus.CONFIRMED
         registration.waitlist_ticket = None
     elif event.confirmed_count < event.capacity:
@@ -259,31 +319,68 @@ def admit(event: Event, registration: Registration, *, takes_place: bool = True)
 
 
 def admit_over_capacity(event: Event, registration: Registration) -> bool:
-    """An organizer takes a person off the event's waiting list now; a full event grows by one.
+    """An organizer takes a person off the event's waiting list now; a full event grows by one,
+    and so do the places of a canton whose places are taken.
 
-    Returns whether the capacity had to grow.
+    Returns whether the capacity (or the canton's places) had to grow.
     """
     lock_workshops(b.workshop_id for b in registration.active_bookings)
     overridden = event.capacity is not None and event.confirmed_count >= event.capacity
     if overridden:
         event.capacity = event.confirmed_count + 1
+    confirmed = confirmed_in_canton(event.id, registration.canton)
+    if canton_is_full(event, registration.canton, confirmed):
+        event.canton_quotas = {**(event.canton_quotas or {}), registration.canton: confirmed + 1}
+        overridden = True
     admit(event, registration)
     return overridden
 
 
 def admit_waiting(event: Event) -> list[Registration]:
-    """Fill the free places of the locked event from its waiting list, in order."""
+    """Fill the free places of the locked event from its waiting list, in order; someone whose
+    canton's places are taken keeps waiting, and the next person in the list moves up."""
     admitted: list[Registration] = []
     if first_waiting_registration(event.id) is None:
         return admitted
     lock_workshops(w.id for slot in event.slots for w in slot.workshops)
-    while event.capacity is None or event.confirmed_count < event.capacity:
-        registration = first_waiting_registration(event.id)
-        if registration is None:
+    if not event.has_canton_quotas:
+        while event.capacity is None or event.confirmed_count < event.capacity:
+            registration = first_waiting_registration(event.id)
+            if registration is None:
+                break
+            admit(event, registration)
+            admitted.append(registration)
+        return admitted
+    counts = confirmed_per_canton(event.id)
+    for registration in waiting_registrations(event.id):
+        if event.capacity is not None and event.confirmed_count >= event.capacity:
             break
+        if canton_is_full(event, registration.canton, counts.get(registration.canton, 0)):
+            continue
         admit(event, registration)
+        counts[registration.canton] = counts.get(registration.canton, 0) + 1
         admitted.append(registration)
     return admitted
+
+
+def waiting_registrations(event_id: int) -> list[Registration]:
+    query = (select(Registration)
+             .where(Registration.event_id == event_id,
+                    Registration.status == RegistrationStatus.WAITLISTED)
+             .order_by(Registration.waitlist_ticket, Registration.id))
+    return list(db.session.scalars(query))
+
+
+def first_admissible(event: Event, leaving: Registration) -> Registration | None:
+    """Who takes the place that the confirmed `leaving` frees: the first person waiting whose
+    canton has a place once `leaving` is gone."""
+    if not event.has_canton_quotas:
+        return first_waiting_registration(event.id)
+    counts = confirmed_per_canton(event.id)
+    counts[leaving.canton] = counts.get(leaving.canton, 0) - 1
+    return next((registration for registration in waiting_registrations(event.id)
+                 if not canton_is_full(event, registration.canton, counts.get(registration.canton, 0))),
+                None)
 
 
 def cancel_registration(registration: Registration, now: datetime) -> Registration | None:
@@ -294,8 +391,8 @@ def cancel_registration(registration: Registration, now: datetime) -> Registrati
     """
     event = registration.event
     was_confirmed = registration.status is RegistrationStatus.CONFIRMED
-    successor = (first_waiting_registration(event.id)
-                 if was_confirmed and counts_places(event) else None)
+    successor = (first_admissible(event, registration)
+                 if was_confirmed and (counts_places(event) or event.has_canton_quotas) else None)
     involved = [b.workshop_id for b in registration.active_bookings]
     if successor is not None:
         involved += [b.workshop_id for b in successor.active_bookings]
@@ -307,11 +404,10 @@ def cancel_registration(registration: Registration, now: datetime) -> Registrati
         vacate(booking, workshops[booking.workshop_id])
     registration.waitlist_ticket = None
     registration.cancelled_at = now
-    if was_confirmed and counts_places(event):
-        if successor is None:
-            event.confirmed_count -= 1
-        else:
-            admit(event, successor, takes_place=False)
+    if was_confirmed and successor is not None:
+        admit(event, successor, takes_place=False)
+    elif was_confirmed and counts_places(event):
+        event.confirmed_count -= 1
     return successor
 
 
@@ -358,6 +454,44 @@ def set_event_capacity(event: Event, new_capacity: int | None) -> list[Registrat
     return admitted
 
 
+class QuotaTooLow(Exception):
+    """Raised with the canton and its confirmed places; the organizer is told."""
+
+    def __init__(self, canton: str, confirmed: int):
+        super().__init__(canton, confirmed)
+        self.canton = canton
+        self.confirmed = confirmed
+
+
+def set_canton_quotas(event: Event, general: int | None, exceptions: dict[str, int]) -> list[Registration]:
+    """Change the places per canton of the event (locked exclusively); people waiting for a place
+    of their canton move up in order. A canton's places never go below its confirmed people."""
+    from ..cantons import CANTONS
+
+    counts = confirmed_per_canton(event.id)
+    exceptions = {code: places for code, places in exceptions.items() if code in CANTONS}
+    for code in CANTONS:
+        places = exceptions.get(code, general)
+        if places is not None and places < counts.get(code, 0):
+            raise QuotaTooLow(code, counts[code])
+    event.canton_quota = general
+    event.canton_quotas = exceptions or None
+    return admit_waiting(event)
+
+
+def change_canton(event: Event, registration: Registration, canton: str) -> list[Registration]:
+    """A person's canton is corrected (the event locked exclusively when it has quotas): a confirmed
+    person needs a place of the new canton; the place freed in the old one goes to whoever waits."""
+    if registration.canton == canton:
+        return []
+    confirmed = registration.status is RegistrationStatus.CONFIRMED
+    if confirmed and canton_is_full(event, canton):
+        raise CantonFull(canton)
+    registration.canton = canton
+    db.session.flush()
+    return admit_waiting(event) if event.has_canton_quotas else []
+
+
 def set_workshop_capacity(workshop: Workshop, new_capacity: int | None) -> list[Booking]:
     """Change a locked workshop's seats; people on its waiting list move up in order."""
     if new_capacity is not None and new_capacity < workshop.confirmed_count:
@@ -395,7 +529,7 @@ def fast_path(event: Event) -> bool:
     """Whether a new registration for `event` may take the short road: PostgreSQL, no overall
     capacity (so no event-wide counter to decide), first come for every slot."""
     return (db.session.get_bind().dialect.name == "postgresql" and event.capacity is None
-            and not event.ranked_slots)
+            and not event.has_canton_quotas and not event.ranked_slots)
 
 
 @dataclass

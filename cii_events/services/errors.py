@@ -31,6 +31,18 @@ class EventFull(DomainError):
     message = _l("This event is fully booked.")
 
 
+class CantonFull(DomainError):
+    """The confirmed places open to the person's canton are taken, and the event has no waiting list."""
+
+    def __init__(self, canton: str, *, field: str | None = "canton"):
+        from ..cantons import region_name
+        from ..i18n import _
+
+        self.canton = canton
+        super().__init__(_("%(canton)s: all places for participants from this canton are taken.", canton=region_name(canton)),
+                         field=field)
+
+
 class WorkshopFull(DomainError):
     def __init__(self, workshop, *, field: str | None = None):
         from ..i18n import _

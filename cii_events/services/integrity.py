@@ -10,7 +10,8 @@ from ..models import (AllocationMode, Booking, BookingStatus, Event, Registratio
 
 def find_problems() -> list[str]:
     """Every broken invariant as a readable line; an empty list means all is well."""
-    return [*_workshop_problems(), *_event_problems(), *_booking_problems(), *_preference_problems()]
+    return [*_workshop_problems(), *_event_problems(), *_quota_problems(), *_booking_problems(),
+            *_preference_problems()]
 
 
 def _workshop_problems() -> list[str]:
@@ -44,17 +45,48 @@ def _event_problems() -> list[str]:
                .where(Registration.event_id == Event.id,
                       Registration.status == RegistrationStatus.WAITLISTED).scalar_subquery())
     rows = db.session.execute(
-        select(Event.slug, Event.capacity, Event.confirmed_count, confirmed, waiting).order_by(Event.slug))
+        select(Event.slug, Event.capacity, Event.confirmed_count, confirmed, waiting,
+               Event.canton_quota, Event.canton_quotas).order_by(Event.slug))
     problems = []
-    for slug, cap, counter, actual, waits in rows:
+    for slug, cap, counter, actual, waits, quota, quotas in rows:
         if cap is None:
             continue  # without a capacity, places are not counted
         if actual > cap:
             problems.append(f"event {slug}: {actual} confirmed registrations for {cap} places")
         if counter != actual:
             problems.append(f"event {slug}: place counter says {counter}, registrations say {actual}")
-        if waits and actual < cap:
+        if waits and actual < cap and quota is None and not quotas:  # with quotas: _quota_problems
             problems.append(f"event {slug}: {waits} waiting while places are free")
+    return problems
+
+
+def _quota_problems() -> list[str]:
+    """Places per canton: never more confirmed than the canton's places, and nobody waits whose
+    canton and event both have a free place."""
+    problems = []
+    limited = db.session.scalars(select(Event).where(or_(Event.canton_quota.isnot(None),
+                                                         Event.canton_quotas.isnot(None)))
+                                 .order_by(Event.slug))
+    for event in limited:
+        if not event.has_canton_quotas:
+            continue
+        counts = dict(db.session.execute(
+            select(Registration.canton, func.count()).where(
+                Registration.event_id == event.id, Registration.status == RegistrationStatus.CONFIRMED)
+            .group_by(Registration.canton)).all())
+        for canton, count in sorted(counts.items()):
+            places = event.quota_for(canton)
+            if places is not None and count > places:
+                problems.append(f"event {event.slug}: {count} confirmed from {canton} for {places} places")
+        event_has_room = event.capacity is None or sum(counts.values()) < event.capacity
+        waiting = db.session.execute(
+            select(Registration.canton, func.count()).where(
+                Registration.event_id == event.id, Registration.status == RegistrationStatus.WAITLISTED)
+            .group_by(Registration.canton)).all()
+        for canton, count in sorted(waiting):
+            places = event.quota_for(canton)
+            if event_has_room and (places is None or counts.get(canton, 0) < places):
+                problems.append(f"event {event.slug}: {count} from {canton} waiting while places are free")
     return problems
 
 

@@ -11,7 +11,7 @@ from flask import current_app
 
 from ..extensions import db
 from ..models import OutgoingMail, Registration, utcnow
-from .capacity import event_waiting_position, waiting_position
+from .capacity import event_waiting_position, waiting_position, waits_for_canton
 from .outbox_rows import (CONFIRMED, QUEUED_IDS, mail_domain, message_id, outbox_values,  # noqa: F401
                           remember_for_delivery)
 from .registration import active_registration
@@ -56,6 +56,7 @@ def queue_registration_mail(registration: Registration, kind: str, *, promoted_w
         "allocated": allocated,
         "preferences_changed": preferences_changed,
         "event_position": event_waiting_position(registration),
+        "canton_wait": waits_for_canton(registration),
         "promoted_workshop_id": promoted_workshop.id if promoted_workshop is not None else None,
         "admitted": admitted,
         "withdrawn_slot_ids": [slot.id for slot in withdrawn_slots],

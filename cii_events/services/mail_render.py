@@ -16,7 +16,7 @@ from ..models import Invitation, OutgoingMail, Registration, utcnow
 from . import calendar, certificates, mail_texts
 from .mail_queue import (CANCELLED, CERTIFICATE, CHANGED, CONFIRMED, EVENT_CANCELLED, INVITATION,
                          INVITATION_REMINDER, PREFERENCES, PROMOTED, REMINDER, mail_domain)
-from .capacity import event_waiting_position, waiting_position
+from .capacity import event_waiting_position, waiting_position, waits_for_canton
 from .registration import personal_token
 
 # Mails are stored with this in place of the personal link's secret; it is put in when the mail
@@ -55,7 +55,8 @@ def committed_facts(registration: Registration) -> dict:
     return {"bookings": [{"workshop_id": booking.workshop_id, "status": booking.status.value,
                           "position": waiting_position(booking), "rank": booking.preference_rank}
                          for booking in registration.active_bookings],
-            "event_position": event_waiting_position(registration)}
+            "event_position": event_waiting_position(registration),
+            "canton_wait": waits_for_canton(registration)}
 
 
 def base_url() -> str:
@@ -159,6 +160,7 @@ def render(mail: OutgoingMail, *, attachments: bool = True, texts: dict | None =
     with language_locale(mail.language):
         values = dict(registration=registration, event=event, personal_link=link, bookings=bookings,
                       event_position=facts.get("event_position"), admitted=facts.get("admitted"),
+                      canton_wait=facts.get("canton_wait", False),
                       promoted_workshop=promoted_workshop,
                       promoted_item_is_workshop=(promoted_workshop is not None
                                                  and promoted_workshop.slot.requires_choice),
