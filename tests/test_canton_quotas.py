@@ -123,7 +123,8 @@ def test_exceptions_per_canton_and_raising_places_admits_in_order(app, make_even
     assert entry.details["quotas"]["to"] == {"all": 2, "cantons": {"GE": 2}}
     # Admitted people are told by mail, in their language.
     told = db.session.scalars(select(OutgoingMail).where(OutgoingMail.kind == "promoted")).all()
-    assert [(mail.registration.email, mail.context["admitted"]) for mail in told] == [("person5@example.ch", True)]
+    assert [(mail.registration.email, mail.context["admitted"]) for mail in told] == [
+        ("person5@example.ch", True)]
 
 
 def test_places_never_go_below_the_confirmed_people_of_a_canton(app, make_event):
@@ -269,8 +270,8 @@ def test_simultaneous_registrations_of_one_canton_take_exactly_its_places(server
 
 
 @pytest.mark.server
-def test_simultaneous_registrations_for_an_event_with_a_capacity_neither_deadlock_nor_overbook(  # noqa: F811
-        server, make_event):
+def test_simultaneous_registrations_for_an_event_with_a_capacity_neither_deadlock_nor_overbook(
+        server, make_event):  # noqa: F811
     """The event's lock is exclusive from the start when the event has a capacity: a shared lock
     upgraded by every request at once deadlocked on PostgreSQL."""
     base, env = server
@@ -293,7 +294,7 @@ def test_simultaneous_registrations_for_an_event_with_a_capacity_neither_deadloc
     with ThreadPoolExecutor(clients) as pool:
         assert list(pool.map(post, range(clients))) == [200] * clients
     db.session.rollback()
-    rows = db.session.execute(select(Registration.status).where(Registration.event_id == event.id)).scalars().all()
+    rows = db.session.scalars(select(Registration.status).where(Registration.event_id == event.id)).all()
     assert rows.count(CONFIRMED) == 5 and rows.count(WAITING) == clients - 5
     check = subprocess.run([str(BIN / "cii-events"), "check"], env=env, capture_output=True, text=True)
     assert check.returncode == 0, check.stdout + check.stderr

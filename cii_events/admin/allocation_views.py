@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 
-from ..extensions import db
 from ..i18n import _
 from ..saving import saving
 from ..services import allocation, allocation_review, programme
@@ -83,17 +82,17 @@ def publish_allocation(event_id, run_id):
     event = _event(event_id)
     run = _run(event, run_id)
     form = PublishForm()
-    try:
-        if form.validate_on_submit():
+    if form.validate_on_submit():
+        with saving() as saved:
             report = allocation.publish(run, actor=current_account())
-            db.session.commit()
+        if saved:
             flash(queued_message(_("The allocation has been published. Seats given: %(seated)d; on waiting "
                                    "lists: %(waiting)d.", seated=report.seated, waiting=report.waiting),
                                  event_id=event.id, count=report.mailed), "success")
-            return _to_page(event_id, run_id)
-        allocation.ensure_publishable(run)
+        return _to_page(event_id, run_id)
+    try:
+        allocation.ensure_publishable(run)  # a check only: nothing to roll back
     except DomainError as error:
-        db.session.rollback()
         flash(error.message, "error")
         return _to_page(event_id, run_id)
     return render_template("admin/allocation_publish.html", event=event, form=form,

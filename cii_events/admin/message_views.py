@@ -1,7 +1,7 @@
 """Writing to a group of participants: compose, preview, send through the outbox; the history."""
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, render_template, request
 from flask_babel import ngettext
 from sqlalchemy import select
 
@@ -15,7 +15,20 @@ from .outbox_views import queued_message
 from .auth import current_account, current_scope, event_to_manage
 from .forms.attendees import FilterForm, filter_args
 from .forms.messages import MessageForm
-from .views import show_error, status_for
+from ..saving import saving, see_other, show_error, status_for
+
+
+def _preview(form, draft, recipients):
+    """Which version goes to how many people; None, with the reason on the form, when none can go."""
+    try:
+        plan = messages.plan(draft, recipients)
+        if not recipients:
+            raise messages.NoRecipients()
+    except DomainError as error:
+        show_error(form, error)
+        return None
+    form.previewed.data = str(len(recipients))
+    return plan
 
 
 @bp.route("/events/<int:event_id>/messages/new", methods=["GET", "POST"])
@@ -29,26 +42,21 @@ def write_message(event_id):
     plan = None
     if form.validate_on_submit():
         draft = form.draft()
-        try:
-            if request.form.get("action") == "send" and form.previewed.data == str(len(recipients)):
+        sending = request.form.get("action") == "send"
+        if sending and form.previewed.data == str(len(recipients)):
+            with saving(form) as saved:
                 count = messages.send(event, draft, recipients, actor=current_account(),
                                       selection=filter_args(flt))
-                db.session.commit()
+            if saved:
                 flash(queued_message(ngettext("The message goes to %(num)d person.",
                                               "The message goes to %(num)d people.", count),
                                      event_id=event.id), "success")
-                return redirect(url_for("admin.messages", event_id=event.id), code=303)
-            if request.form.get("action") == "send" and form.previewed.data:
+                return see_other("admin.messages", event_id=event.id)
+        else:
+            if sending and form.previewed.data:
                 form.form_errors.append(_("The group has changed since the preview. Please check the "
                                           "preview again before sending."))
-            plan = messages.plan(draft, recipients)
-            if not recipients:
-                raise messages.NoRecipients()
-            form.previewed.data = str(len(recipients))
-        except DomainError as error:
-            db.session.rollback()
-            plan = None
-            show_error(form, error)
+            plan = _preview(form, draft, recipients)
     return render_template("admin/message_form.html", event=event, form=form, filter_form=filter_form,
                            flt=flt, args=filter_args(flt), recipients=recipients, plan=plan,
                            personalise=messages.personalise), status_for(form)

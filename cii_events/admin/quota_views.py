@@ -20,7 +20,8 @@ def canton_quotas_page(event_id):
         form.fill(event.canton_quota, event.canton_quotas)
     elif form.validate():
         with saving(form) as saved:
-            admitted = canton_quotas.save(event, form.general.data, form.exceptions(), actor=current_account())
+            admitted = canton_quotas.save(event, form.general.data, form.exceptions(),
+                                          actor=current_account())
         if saved:
             flash(_("The places per canton have been saved."), "success")
             if admitted:

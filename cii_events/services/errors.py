@@ -39,8 +39,8 @@ class CantonFull(DomainError):
         from ..i18n import _
 
         self.canton = canton
-        super().__init__(_("%(canton)s: all places for participants from this canton are taken.", canton=region_name(canton)),
-                         field=field)
+        super().__init__(_("%(canton)s: all places for participants from this canton are taken.",
+                           canton=region_name(canton)), field=field)
 
 
 class WorkshopFull(DomainError):

@@ -110,7 +110,7 @@ def test_set_up_compute_compare_seeds_publish_and_mail_everyone(setting, as_user
     # Per slot and in all: five placements, three first choices, one second, one waiting.
     total = " ".join(_visible_text(section(html, "<tfoot>", "</tfoot>")).split())
     assert total == "Alle Zeitfenster 5 3 (60%) 1 (20%) 0 (0%) 0 (0%) 1 (20%) 0 (0%)"
-    cantons = " ".join(_visible_text(section(html, "pro Kanton", "</table>")).split())
+    cantons = " ".join(_visible_text(section(html, "Erhaltene Wahl pro Kanton", "</table>")).split())
     assert "Tessin 1 0 (0%) 1 (100%) 0 (0%)" in cantons and "Zürich 1 1 (100%) 0 (0%)" in cantons
     languages = " ".join(_visible_text(section(html, "pro Korrespondenzsprache", "</table>")).split())
     assert "Italienisch 1 0 (0%) 1 (100%)" in languages

@@ -101,7 +101,8 @@ def test_back_office_pages(site, new_page, lang):
             "/admin/events/N/badges/", "/admin/users/", "/admin/audit/", "/admin/events/N/allocation/",
             "/admin/events/N/allocation/?run", "/admin/events/N/allocation/N/publish",
             "/admin/events/N/registrations/N/promote/N", "/admin/outbox/", "/admin/outbox/N/",
-            "/admin/outbox/?event", "/admin/events/N/mail-texts"} <= kinds, sorted(kinds)
+            "/admin/outbox/?event", "/admin/events/N/mail-texts",
+            "/admin/events/N/quotas"} <= kinds, sorted(kinds)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
