@@ -89,7 +89,7 @@ EVENTS: list[dict] = [
         "address": "Route du Lac 12, 1763 Granges-Paccot",
         "how_to_get_there": {
             "de": "Ab Bahnhof Freiburg mit dem TPF-Bus Linie 1 Richtung Portes de Fribourg bis zur Endhaltestelle (rund 15 Minuten), danach 5 Minuten zu Fuss. Mit dem Auto: Autobahn A12, Ausfahrt Fribourg-Nord; die Parkplätze sind beschränkt.",
-            "fr": "Depuis la gare de Fribourg, prenez le bus TPF n° 1 direction Portes de Fribourg jusqu'au terminus (environ 15 minutes), puis comptez 5 minutes à pied. En voiture: autoroute A12, sortie Fribourg-Nord; les places de parc sont limitées.",
+            "fr": "Depuis la gare de Fribourg, prenez le bus TPF n° 1 direction Portes de Fribourg jusqu'au terminus (environ 15 minutes), puis comptez 5 minutes à pied. En voiture : autoroute A12, sortie Fribourg-Nord ; les places de parc sont limitées.",
             "it": "Dalla stazione di Friburgo prendete il bus TPF n. 1 in direzione Portes de Fribourg fino al capolinea (circa 15 minuti), poi 5 minuti a piedi. In auto: autostrada A12, uscita Fribourg-Nord; i posteggi sono limitati.",
             "en": "From Fribourg station, take TPF bus no. 1 towards Portes de Fribourg to the last stop (about 15 minutes), then walk for 5 minutes. By car: A12 motorway, exit Fribourg-Nord; parking is limited.",
         },
@@ -216,7 +216,7 @@ EVENTS: list[dict] = [
                 "kind": "talks",
                 "title": {
                     "de": "Referat: Fachkräftemangel – und trotzdem draussen? Wer heute den Weg in den Arbeitsmarkt nicht findet",
-                    "fr": "Exposé: pénurie de main-d'œuvre, et pourtant exclus? Qui ne trouve pas sa place sur le marché du travail aujourd'hui",
+                    "fr": "Exposé : pénurie de main-d'œuvre, et pourtant exclus ? Qui ne trouve pas sa place sur le marché du travail aujourd'hui",
                     "it": "Relazione: carenza di manodopera, eppure esclusi? Chi oggi non trova la strada verso il mercato del lavoro",
                     "en": "Talk: Labour shortage – and still left out? Who cannot find a way into the labour market today",
                 },
@@ -235,7 +235,7 @@ EVENTS: list[dict] = [
                 "kind": "talks",
                 "title": {
                     "de": "Referat: Strategie öffentliche Arbeitsvermittlung 2030 – was sie für die IIZ-Partner bedeutet",
-                    "fr": "Exposé: la stratégie du service public de l'emploi 2030 et ce qu'elle implique pour les partenaires CII",
+                    "fr": "Exposé : la stratégie du service public de l'emploi 2030 et ce qu'elle implique pour les partenaires CII",
                     "it": "Relazione: la strategia del servizio pubblico di collocamento 2030 e che cosa significa per i partner CII",
                     "en": "Talk: The Public Employment Service Strategy 2030 and what it means for CII partners",
                 },
@@ -288,13 +288,13 @@ EVENTS: list[dict] = [
                         "code": "A1",
                         "title": {
                             "de": "Gemeinsame Fallführung: Case Management über Institutionsgrenzen hinweg",
-                            "fr": "Gestion de cas commune: un suivi au-delà des frontières institutionnelles",
+                            "fr": "Gestion de cas commune : un suivi au-delà des frontières institutionnelles",
                             "it": "Gestione comune dei casi: un accompagnamento oltre i confini istituzionali",
                             "en": "Joint case management across institutional boundaries",
                         },
                         "description": {
                             "de": "Wer führt den Fall, wenn IV, RAV und Sozialhilfe gleichzeitig beteiligt sind? Zwei Kantone zeigen ihre Vereinbarungen zur Fallführung und was sich in der Praxis bewährt hat.",
-                            "fr": "Qui pilote le dossier lorsque l'AI, l'ORP et l'aide sociale interviennent en même temps? Deux cantons présentent leurs conventions de gestion de cas et ce qui a fait ses preuves sur le terrain.",
+                            "fr": "Qui pilote le dossier lorsque l'AI, l'ORP et l'aide sociale interviennent en même temps ? Deux cantons présentent leurs conventions de gestion de cas et ce qui a fait ses preuves sur le terrain.",
                             "it": "Chi guida il caso quando AI, URC e assistenza sociale intervengono contemporaneamente? Due Cantoni presentano i loro accordi sulla gestione dei casi e ciò che si è dimostrato efficace nella pratica.",
                             "en": "Who leads the case when disability insurance, the regional employment centre and social assistance are all involved? Two cantons present their case-management agreements and what has worked in practice.",
                         },
@@ -307,13 +307,13 @@ EVENTS: list[dict] = [
                         "code": "A2",
                         "title": {
                             "de": "Junge Erwachsene ohne Berufsabschluss: eine zweite Chance auf eine Lehre",
-                            "fr": "Jeunes adultes sans formation professionnelle: une seconde chance pour un apprentissage",
+                            "fr": "Jeunes adultes sans formation professionnelle : une seconde chance pour un apprentissage",
                             "it": "Giovani adulti senza formazione professionale: una seconda possibilità per un tirocinio",
                             "en": "Young adults without vocational qualifications: a second chance at an apprenticeship",
                         },
                         "description": {
                             "de": "Wie finden 18- bis 25-Jährige aus der Sozialhilfe den Weg in eine berufliche Grundbildung? Das Case Management Berufsbildung, die Sozialhilfe und Lehrbetriebe berichten von gemeinsamen Angeboten und Stolpersteinen.",
-                            "fr": "Comment les jeunes de 18 à 25 ans à l'aide sociale trouvent-ils le chemin d'une formation professionnelle initiale? Le Case Management Formation professionnelle, l'aide sociale et des entreprises formatrices présentent leurs offres communes et les écueils rencontrés.",
+                            "fr": "Comment les jeunes de 18 à 25 ans à l'aide sociale trouvent-ils le chemin d'une formation professionnelle initiale ? Le Case Management Formation professionnelle, l'aide sociale et des entreprises formatrices présentent leurs offres communes et les écueils rencontrés.",
                             "it": "Come possono i giovani tra i 18 e i 25 anni in assistenza sociale trovare la strada verso una formazione professionale di base? Il Case Management Formazione professionale, l'assistenza sociale e alcune aziende formatrici presentano offerte comuni e ostacoli incontrati.",
                             "en": "How can 18 to 25-year-olds on social assistance find their way into initial vocational education and training? Case Management for Vocational Education, social services and training companies share their joint programmes and the pitfalls they have met.",
                         },
@@ -326,7 +326,7 @@ EVENTS: list[dict] = [
                         "code": "A3",
                         "title": {
                             "de": "Integrationsagenda: Geflüchtete nachhaltig in den Arbeitsmarkt begleiten",
-                            "fr": "Agenda Intégration: accompagner durablement les personnes réfugiées vers l'emploi",
+                            "fr": "Agenda Intégration : accompagner durablement les personnes réfugiées vers l'emploi",
                             "it": "Agenda Integrazione: accompagnare in modo duraturo le persone rifugiate verso il lavoro",
                             "en": "Integration Agenda: supporting refugees into lasting employment",
                         },
@@ -351,7 +351,7 @@ EVENTS: list[dict] = [
                         },
                         "description": {
                             "de": "Was dürfen die Institutionen einander ohne Einwilligung mitteilen, und wie sieht eine gültige Einwilligungserklärung aus? Ein Praxislabor in kleiner Gruppe, das mit konkreten Fällen der Teilnehmenden arbeitet.",
-                            "fr": "Que peuvent se communiquer les institutions sans consentement, et à quoi ressemble une déclaration de consentement valable? Un laboratoire pratique en petit groupe, à partir de cas concrets apportés par les participants.",
+                            "fr": "Que peuvent se communiquer les institutions sans consentement, et à quoi ressemble une déclaration de consentement valable ? Un laboratoire pratique en petit groupe, à partir de cas concrets apportés par les participants.",
                             "it": "Che cosa possono comunicarsi le istituzioni senza consenso e come si presenta una dichiarazione di consenso valida? Un laboratorio pratico in piccolo gruppo, basato su casi concreti portati dai partecipanti.",
                             "en": "What may institutions share with each other without consent, and what does a valid consent form look like? A hands-on lab in a small group, working on real cases brought by participants.",
                         },
@@ -364,7 +364,7 @@ EVENTS: list[dict] = [
                         "code": "A5",
                         "title": {
                             "de": "Arbeitgebende gewinnen: Job Coaching und abgestimmter Arbeitgeberkontakt",
-                            "fr": "Gagner les employeurs: job coaching et contacts coordonnés avec les entreprises",
+                            "fr": "Gagner les employeurs : job coaching et contacts coordonnés avec les entreprises",
                             "it": "Conquistare i datori di lavoro: job coaching e contatti coordinati con le aziende",
                             "en": "Winning over employers: job coaching and coordinated employer contact",
                         },
@@ -383,13 +383,13 @@ EVENTS: list[dict] = [
                         "code": "A6",
                         "title": {
                             "de": "Psychische Gesundheit am Arbeitsplatz: früh erkennen, gemeinsam handeln",
-                            "fr": "Santé mentale au travail: détecter tôt, agir ensemble",
+                            "fr": "Santé mentale au travail : détecter tôt, agir ensemble",
                             "it": "Salute mentale sul lavoro: riconoscere presto, agire insieme",
                             "en": "Mental health at work: spotting problems early, acting together",
                         },
                         "description": {
                             "de": "Psychische Erkrankungen sind heute die häufigste Ursache für neue IV-Renten. Wie können die Früherfassung der IV, Krankentaggeldversicherer, Ärzteschaft und Arbeitgebende zusammenarbeiten, damit die Stelle erhalten bleibt?",
-                            "fr": "Les troubles psychiques sont aujourd'hui la première cause de nouvelles rentes AI. Comment la détection précoce de l'AI, les assureurs perte de gain maladie, le corps médical et les employeurs peuvent-ils coopérer pour maintenir l'emploi?",
+                            "fr": "Les troubles psychiques sont aujourd'hui la première cause de nouvelles rentes AI. Comment la détection précoce de l'AI, les assureurs perte de gain maladie, le corps médical et les employeurs peuvent-ils coopérer pour maintenir l'emploi ?",
                             "it": "I disturbi psichici sono oggi la causa più frequente di nuove rendite AI. Come possono il rilevamento tempestivo dell'AI, gli assicuratori d'indennità giornaliera di malattia, i medici e i datori di lavoro collaborare per mantenere il posto di lavoro?",
                             "en": "Mental illness is now the most common cause of new disability pensions. How can early detection by disability insurance, sickness-benefit insurers, doctors and employers work together so that people keep their jobs?",
                         },
@@ -407,13 +407,13 @@ EVENTS: list[dict] = [
                 "kind": "talks",
                 "title": {
                     "de": "Plenum: Die nationalen IIZ-Gremien im Gespräch mit den Kantonen",
-                    "fr": "Plénière: les comités nationaux CII dialoguent avec les cantons",
+                    "fr": "Plénière : les comités nationaux CII dialoguent avec les cantons",
                     "it": "Plenaria: i comitati nazionali CII a colloquio con i Cantoni",
                     "en": "Plenary: The national CII committees in conversation with the cantons",
                 },
                 "description": {
                     "de": "Vertreterinnen und Vertreter der nationalen IIZ-Gremien und der regionalen IIZ-Netzwerke berichten, welche Anliegen aus den Kantonen sie aufgenommen haben, und stellen sich den Fragen aus dem Saal. Moderation: Bastien Carrel. Anschliessend Kurzberichte aus den Workshops.",
-                    "fr": "Des représentantes et représentants des comités nationaux CII et des réseaux régionaux CII expliquent quelles demandes des cantons ils ont reprises et répondent aux questions de la salle. Animation: Bastien Carrel. Suivi de brefs comptes rendus des ateliers.",
+                    "fr": "Des représentantes et représentants des comités nationaux CII et des réseaux régionaux CII expliquent quelles demandes des cantons ils ont reprises et répondent aux questions de la salle. Animation : Bastien Carrel. Suivi de brefs comptes rendus des ateliers.",
                     "it": "Rappresentanti dei comitati nazionali CII e delle reti regionali CII illustrano quali richieste dei Cantoni hanno raccolto e rispondono alle domande del pubblico. Moderazione: Bastien Carrel. Seguono brevi resoconti dai workshop.",
                     "en": "Representatives of the national CII committees and the regional CII networks report on the cantonal concerns they have taken up and answer questions from the floor. Moderated by Bastien Carrel. Followed by short reports from the workshops.",
                 },
@@ -432,7 +432,7 @@ EVENTS: list[dict] = [
                 },
                 "description": {
                     "de": "Freiwillig; bitte bei der Anmeldung auswählen.",
-                    "fr": "Facultatif; merci de le sélectionner lors de l'inscription.",
+                    "fr": "Facultatif ; merci de le sélectionner lors de l'inscription.",
                     "it": "Facoltativa; vi preghiamo di selezionarla al momento dell'iscrizione.",
                     "en": "Optional; please select it when you register.",
                 },
@@ -447,7 +447,7 @@ EVENTS: list[dict] = [
                         },
                         "description": {
                             "de": "Ab 19 Uhr Apéro, danach Nachtessen mit Freiburger Spezialitäten; eine vegetarische Variante ist vorgesehen. Für angemeldete Teilnehmende kostenlos.",
-                            "fr": "Apéritif dès 19h, suivi d'un souper aux spécialités fribourgeoises; une variante végétarienne est prévue. Gratuit pour les personnes inscrites.",
+                            "fr": "Apéritif dès 19h, suivi d'un souper aux spécialités fribourgeoises ; une variante végétarienne est prévue. Gratuit pour les personnes inscrites.",
                             "it": "Aperitivo dalle 19, seguito da una cena con specialità friburghesi; è prevista una variante vegetariana. Gratuita per le persone iscritte.",
                             "en": "Drinks from 19:00, followed by dinner featuring Fribourg specialities; a vegetarian option is provided. Free of charge for registered participants.",
                         },
@@ -466,7 +466,7 @@ EVENTS: list[dict] = [
                 "kind": "talks",
                 "title": {
                     "de": "Referat: Inklusion im KMU – was Arbeitgebende von der IIZ brauchen",
-                    "fr": "Exposé: l'inclusion dans les PME – ce que les employeurs attendent de la CII",
+                    "fr": "Exposé : l'inclusion dans les PME – ce que les employeurs attendent de la CII",
                     "it": "Relazione: l'inclusione nelle PMI – che cosa si aspettano i datori di lavoro dalla CII",
                     "en": "Talk: Inclusion in SMEs – what employers need from CII",
                 },
@@ -500,13 +500,13 @@ EVENTS: list[dict] = [
                         "code": "B1",
                         "title": {
                             "de": "Digitale Werkzeuge für die Zusammenarbeit: vom Mailverkehr zur gemeinsamen Plattform",
-                            "fr": "Outils numériques pour collaborer: du courriel à la plateforme commune",
+                            "fr": "Outils numériques pour collaborer : du courriel à la plateforme commune",
                             "it": "Strumenti digitali per collaborare: dalla posta elettronica alla piattaforma comune",
                             "en": "Digital tools for collaboration: from email to a shared platform",
                         },
                         "description": {
                             "de": "Zwei Kantone stellen ihre Plattformen für die IIZ-Fallarbeit vor: sichere Dossierablage, gemeinsame Termine und Zugriffsrechte. Was hat die Einführung gekostet, und was hat sie gebracht?",
-                            "fr": "Deux cantons présentent leurs plateformes pour le travail de cas en CII: dépôt sécurisé des dossiers, agendas partagés et droits d'accès. Combien leur mise en place a-t-elle coûté et qu'a-t-elle apporté?",
+                            "fr": "Deux cantons présentent leurs plateformes pour le travail de cas en CII : dépôt sécurisé des dossiers, agendas partagés et droits d'accès. Combien leur mise en place a-t-elle coûté et qu'a-t-elle apporté ?",
                             "it": "Due Cantoni presentano le loro piattaforme per il lavoro sui casi CII: archiviazione sicura dei dossier, agende condivise e diritti d'accesso. Quanto è costata l'introduzione e che cosa ha portato?",
                             "en": "Two cantons present their platforms for CII casework: secure file storage, shared appointments and access rights. What did the roll-out cost, and what did it deliver?",
                         },
@@ -519,13 +519,13 @@ EVENTS: list[dict] = [
                         "code": "B2",
                         "title": {
                             "de": "IIZ-Projekte evaluieren: Wirkung messen, ohne sich zu verzetteln",
-                            "fr": "Évaluer les projets CII: mesurer les effets sans se disperser",
+                            "fr": "Évaluer les projets CII : mesurer les effets sans se disperser",
                             "it": "Valutare i progetti CII: misurare l'efficacia senza disperdersi",
                             "en": "Evaluating CII projects: measuring impact without getting lost",
                         },
                         "description": {
                             "de": "Welche Kennzahlen zeigen, ob eine Zusammenarbeit wirkt? Forschung und Praxis entwickeln gemeinsam ein schlankes Wirkungsmodell, das sich auch ohne grosses Budget umsetzen lässt.",
-                            "fr": "Quels indicateurs montrent si une collaboration porte ses fruits? Chercheurs et praticiens élaborent ensemble un modèle d'impact simple, applicable même sans gros budget.",
+                            "fr": "Quels indicateurs montrent si une collaboration porte ses fruits ? Chercheurs et praticiens élaborent ensemble un modèle d'impact simple, applicable même sans gros budget.",
                             "it": "Quali indicatori mostrano se una collaborazione funziona? Ricerca e pratica elaborano insieme un modello d'impatto snello, applicabile anche senza un grande budget.",
                             "en": "Which indicators show whether collaboration is working? Researchers and practitioners jointly build a lean impact model that can be applied even on a small budget.",
                         },
@@ -538,13 +538,13 @@ EVENTS: list[dict] = [
                         "code": "B3",
                         "title": {
                             "de": "Grundkompetenzen fördern: Lesen, Schreiben, Rechnen und digitale Kompetenzen",
-                            "fr": "Renforcer les compétences de base: lire, écrire, calculer et utiliser le numérique",
+                            "fr": "Renforcer les compétences de base : lire, écrire, calculer et utiliser le numérique",
                             "it": "Promuovere le competenze di base: leggere, scrivere, fare di calcolo e usare il digitale",
                             "en": "Building basic skills: reading, writing, numeracy and digital skills",
                         },
                         "description": {
                             "de": "Fehlende Grundkompetenzen bremsen viele Stellensuchende. Wie erkennen RAV, Sozialdienste und IV den Bedarf, und wie nutzen sie die Weiterbildungsangebote gemeinsam?",
-                            "fr": "Le manque de compétences de base freine de nombreux demandeurs d'emploi. Comment les ORP, les services sociaux et l'AI repèrent-ils les besoins et comment utilisent-ils ensemble les offres de formation continue?",
+                            "fr": "Le manque de compétences de base freine de nombreux demandeurs d'emploi. Comment les ORP, les services sociaux et l'AI repèrent-ils les besoins et comment utilisent-ils ensemble les offres de formation continue ?",
                             "it": "Le lacune nelle competenze di base frenano molte persone in cerca d'impiego. Come riconoscono il bisogno URC, servizi sociali e AI, e come sfruttano insieme le offerte di formazione continua?",
                             "en": "Gaps in basic skills hold back many jobseekers. How do employment centres, social services and disability insurance identify the need, and how can they make joint use of continuing education programmes?",
                         },
@@ -557,7 +557,7 @@ EVENTS: list[dict] = [
                         "code": "B4",
                         "title": {
                             "de": "Regionale IIZ-Netzwerke: wie die Kantone voneinander lernen",
-                            "fr": "Réseaux régionaux CII: comment les cantons apprennent les uns des autres",
+                            "fr": "Réseaux régionaux CII : comment les cantons apprennent les uns des autres",
                             "it": "Reti regionali CII: come i Cantoni imparano gli uni dagli altri",
                             "en": "Regional CII networks: how cantons learn from each other",
                         },
@@ -576,13 +576,13 @@ EVENTS: list[dict] = [
                         "code": "B5",
                         "title": {
                             "de": "Ältere Stellensuchende: Übergänge zwischen Arbeitslosenversicherung und Sozialhilfe",
-                            "fr": "Demandeurs d'emploi âgés: transitions entre assurance-chômage et aide sociale",
+                            "fr": "Demandeurs d'emploi âgés : transitions entre assurance-chômage et aide sociale",
                             "it": "Persone in cerca d'impiego over 50: transizioni tra assicurazione contro la disoccupazione e assistenza sociale",
                             "en": "Older jobseekers: transitions between unemployment insurance and social assistance",
                         },
                         "description": {
                             "de": "Wer nach der Aussteuerung in die Sozialhilfe wechselt, verliert oft Kontakte und Massnahmen. Wie gestalten RAV und Sozialdienste den Übergang für über 50-Jährige ohne Brüche, und welche Rolle spielen die Überbrückungsleistungen?",
-                            "fr": "En fin de droit, le passage à l'aide sociale signifie souvent la perte de contacts et de mesures. Comment les ORP et les services sociaux peuvent-ils assurer une transition sans rupture pour les plus de 50 ans, et quel rôle jouent les prestations transitoires?",
+                            "fr": "En fin de droit, le passage à l'aide sociale signifie souvent la perte de contacts et de mesures. Comment les ORP et les services sociaux peuvent-ils assurer une transition sans rupture pour les plus de 50 ans, et quel rôle jouent les prestations transitoires ?",
                             "it": "Esaurito il diritto alle indennità, il passaggio all'assistenza sociale comporta spesso la perdita di contatti e di provvedimenti. Come possono URC e servizi sociali garantire una transizione senza interruzioni per chi ha più di 50 anni, e che ruolo hanno le prestazioni transitorie?",
                             "en": "Once unemployment benefits run out, moving to social assistance often means losing contacts and support measures. How can employment centres and social services ensure a seamless transition for people over 50, and what role do bridging benefits play?",
                         },
@@ -600,13 +600,13 @@ EVENTS: list[dict] = [
                 "kind": "talks",
                 "title": {
                     "de": "Schlusspodium: Übergänge gemeinsam gestalten – wie weiter?",
-                    "fr": "Table ronde de clôture: façonner ensemble les transitions – et maintenant?",
+                    "fr": "Table ronde de clôture : façonner ensemble les transitions – et maintenant ?",
                     "it": "Tavola rotonda conclusiva: dare forma insieme alle transizioni – e adesso?",
                     "en": "Closing panel: Shaping transitions together – what next?",
                 },
                 "description": {
                     "de": "Mit Laura Cattaneo (IIZ-Koordinatorin Kanton Tessin), Samuel Rohrbach (Sozialamt der Stadt Bern), Aurélie Bochud (IV-Stelle Kanton Freiburg) und Konrad Egger (Staatssekretariat für Migration SEM). Moderation: Bastien Carrel. Anschliessend Stehlunch; Ende der Tagung gegen 14 Uhr.",
-                    "fr": "Avec Laura Cattaneo (coordinatrice CII du canton du Tessin), Samuel Rohrbach (Service social de la ville de Berne), Aurélie Bochud (Office AI du canton de Fribourg) et Konrad Egger (Secrétariat d'État aux migrations SEM). Animation: Bastien Carrel. Suivi d'un buffet debout; fin des journées vers 14h.",
+                    "fr": "Avec Laura Cattaneo (coordinatrice CII du canton du Tessin), Samuel Rohrbach (Service social de la ville de Berne), Aurélie Bochud (Office AI du canton de Fribourg) et Konrad Egger (Secrétariat d'État aux migrations SEM). Animation : Bastien Carrel. Suivi d'un buffet debout ; fin des journées vers 14h.",
                     "it": "Con Laura Cattaneo (coordinatrice CII del Cantone Ticino), Samuel Rohrbach (Servizio sociale della Città di Berna), Aurélie Bochud (Ufficio AI del Cantone di Friburgo) e Konrad Egger (Segreteria di Stato della migrazione SEM). Moderazione: Bastien Carrel. Segue un pranzo in piedi; fine delle giornate verso le 14.",
                     "en": "With Laura Cattaneo (CII coordinator, canton of Ticino), Samuel Rohrbach (Social Welfare Office, City of Bern), Aurélie Bochud (Disability Insurance Office, canton of Fribourg) and Konrad Egger (State Secretariat for Migration SEM). Moderated by Bastien Carrel. Followed by a standing lunch; the event ends at around 14:00.",
                 },
@@ -626,7 +626,7 @@ EVENTS: list[dict] = [
         "canton_quota": 2,
         "title": {
             "de": "IIZ-Seminar: Datenschutz in der interinstitutionellen Zusammenarbeit",
-            "fr": "Séminaire CII: la protection des données dans la collaboration interinstitutionnelle",
+            "fr": "Séminaire CII : la protection des données dans la collaboration interinstitutionnelle",
             "it": "Seminario CII: la protezione dei dati nella collaborazione interistituzionale",
             "en": "CII seminar: Data protection in interinstitutional collaboration",
         },
@@ -816,7 +816,7 @@ EVENTS: list[dict] = [
                 "kind": "talks",
                 "title": {
                     "de": "Referat: Das revidierte Datenschutzgesetz und die IIZ – was gilt heute?",
-                    "fr": "Exposé: la nouvelle LPD et la CII – quelles règles s'appliquent aujourd'hui?",
+                    "fr": "Exposé : la nouvelle LPD et la CII – quelles règles s'appliquent aujourd'hui ?",
                     "it": "Relazione: la nuova LPD e la CII – quali regole valgono oggi?",
                     "en": "Talk: The revised FADP and CII – which rules apply today?",
                 },
@@ -835,7 +835,7 @@ EVENTS: list[dict] = [
                 "kind": "talks",
                 "title": {
                     "de": "Referat: Einwilligung in der Praxis – freiwillig, informiert, ausdrücklich",
-                    "fr": "Exposé: le consentement dans la pratique – libre, éclairé, exprès",
+                    "fr": "Exposé : le consentement dans la pratique – libre, éclairé, exprès",
                     "it": "Relazione: il consenso nella pratica – libero, informato, esplicito",
                     "en": "Talk: Consent in practice – free, informed, explicit",
                 },
@@ -888,13 +888,13 @@ EVENTS: list[dict] = [
                         "code": "W1",
                         "title": {
                             "de": "Die IIZ-Einwilligungserklärung: Checkliste im Praxistest",
-                            "fr": "La déclaration de consentement CII: la liste de contrôle à l'épreuve de la pratique",
+                            "fr": "La déclaration de consentement CII : la liste de contrôle à l'épreuve de la pratique",
                             "it": "La dichiarazione di consenso CII: la lista di controllo alla prova della pratica",
                             "en": "The CII consent form: putting the checklist to the test",
                         },
                         "description": {
                             "de": "Bringen Sie die Einwilligungserklärung Ihres Kantons mit: Wir prüfen sie gemeinsam anhand der nationalen Checkliste und formulieren verständliche Textbausteine.",
-                            "fr": "Apportez la déclaration de consentement de votre canton: nous l'examinons ensemble à l'aide de la liste de contrôle nationale et rédigeons des formulations types compréhensibles.",
+                            "fr": "Apportez la déclaration de consentement de votre canton : nous l'examinons ensemble à l'aide de la liste de contrôle nationale et rédigeons des formulations types compréhensibles.",
                             "it": "Portate la dichiarazione di consenso del vostro Cantone: la esaminiamo insieme sulla base della lista di controllo nazionale e formuliamo testi standard comprensibili.",
                             "en": "Bring your canton's consent form: we review it together against the national checklist and draft clear, reusable wording.",
                         },
@@ -907,13 +907,13 @@ EVENTS: list[dict] = [
                         "code": "W2",
                         "title": {
                             "de": "Rechtsgrundlagen für den Datenaustausch: AVIG, IVG und kantonales Sozialhilferecht",
-                            "fr": "Bases légales de l'échange de données: LACI, LAI et droit cantonal de l'aide sociale",
+                            "fr": "Bases légales de l'échange de données : LACI, LAI et droit cantonal de l'aide sociale",
                             "it": "Basi legali dello scambio di dati: LADI, LAI e diritto cantonale dell'assistenza sociale",
                             "en": "Legal bases for data exchange: unemployment and invalidity insurance acts and cantonal social assistance law",
                         },
                         "description": {
                             "de": "Wann genügt eine gesetzliche Grundlage, wann braucht es eine Einwilligung? Anhand von Fallbeispielen klären wir Art. 85f AVIG und Art. 68bis IVG und zeigen ihre Grenzen auf.",
-                            "fr": "Quand une base légale suffit-elle, quand faut-il un consentement? À partir d'exemples concrets, nous examinons l'art. 85f LACI et l'art. 68bis LAI ainsi que leurs limites.",
+                            "fr": "Quand une base légale suffit-elle, quand faut-il un consentement ? À partir d'exemples concrets, nous examinons l'art. 85f LACI et l'art. 68bis LAI ainsi que leurs limites.",
                             "it": "Quando basta una base legale e quando serve un consenso? Sulla base di casi concreti esaminiamo l'art. 85f LADI e l'art. 68bis LAI e i loro limiti.",
                             "en": "When is a legal basis enough, and when is consent needed? Using case examples, we look at Art. 85f of the Unemployment Insurance Act and Art. 68bis of the Invalidity Insurance Act, and at their limits.",
                         },
@@ -926,13 +926,13 @@ EVENTS: list[dict] = [
                         "code": "W3",
                         "title": {
                             "de": "Sicher zusammenarbeiten mit digitalen Werkzeugen: Cloud, Messenger und gemeinsame Dossiers",
-                            "fr": "Collaborer en sécurité avec des outils numériques: cloud, messageries et dossiers partagés",
+                            "fr": "Collaborer en sécurité avec des outils numériques : cloud, messageries et dossiers partagés",
                             "it": "Collaborare in sicurezza con strumenti digitali: cloud, messaggistica e dossier condivisi",
                             "en": "Working together securely with digital tools: cloud, messaging and shared files",
                         },
                         "description": {
                             "de": "Darf eine Fallbesprechung per Videokonferenz stattfinden oder ein Arztbericht per Messenger verschickt werden? Wir leiten aus Art. 8 DSG praktische Regeln für Zugriffsrechte, Protokollierung und Hosting ab.",
-                            "fr": "Peut-on tenir une séance de réseau en visioconférence ou envoyer un rapport médical par messagerie? Nous tirons de l'art. 8 LPD des règles pratiques pour les droits d'accès, la journalisation et l'hébergement.",
+                            "fr": "Peut-on tenir une séance de réseau en visioconférence ou envoyer un rapport médical par messagerie ? Nous tirons de l'art. 8 LPD des règles pratiques pour les droits d'accès, la journalisation et l'hébergement.",
                             "it": "Si può tenere una riunione di rete in videoconferenza o inviare un rapporto medico tramite messaggistica? Dall'art. 8 LPD ricaviamo regole pratiche su diritti d'accesso, registrazione degli accessi e hosting.",
                             "en": "May a case conference take place by video call, or a medical report be sent by messenger? We derive practical rules on access rights, logging and hosting from Art. 8 FADP.",
                         },
@@ -945,13 +945,13 @@ EVENTS: list[dict] = [
                         "code": "W4",
                         "title": {
                             "de": "Kantonales Recht anpassen, um die IIZ zu stärken: ein Werkstattbericht",
-                            "fr": "Adapter le droit cantonal pour renforcer la CII: retour d'expérience",
+                            "fr": "Adapter le droit cantonal pour renforcer la CII : retour d'expérience",
                             "it": "Adeguare il diritto cantonale per rafforzare la CII: un resoconto dal campo",
                             "en": "Amending cantonal law to strengthen CII: a progress report",
                         },
                         "description": {
                             "de": "Das Wallis nutzt die Revision seines Datenschutzgesetzes, um den Informationsaustausch zwischen den IIZ-Partnern klar zu regeln. Was steht im Entwurf, was hat die Vernehmlassung ergeben, und was können andere Kantone übernehmen?",
-                            "fr": "Le Valais profite de la révision de sa loi sur la protection des données pour régler clairement l'échange d'informations entre les partenaires CII. Que contient le projet, qu'a donné la consultation et que peuvent reprendre les autres cantons?",
+                            "fr": "Le Valais profite de la révision de sa loi sur la protection des données pour régler clairement l'échange d'informations entre les partenaires CII. Que contient le projet, qu'a donné la consultation et que peuvent reprendre les autres cantons ?",
                             "it": "Il Vallese coglie l'occasione della revisione della sua legge sulla protezione dei dati per disciplinare chiaramente lo scambio di informazioni tra i partner CII. Che cosa prevede il progetto, che cosa è emerso dalla consultazione e che cosa possono riprendere gli altri Cantoni?",
                             "en": "Valais is using the revision of its data protection act to set clear rules for information sharing between CII partners. What is in the draft, what came out of the consultation, and what can other cantons adopt?",
                         },
@@ -969,7 +969,7 @@ EVENTS: list[dict] = [
                 "kind": "talks",
                 "title": {
                     "de": "Abschluss: Ergebnisse und Ausblick",
-                    "fr": "Clôture: résultats et perspectives",
+                    "fr": "Clôture : résultats et perspectives",
                     "it": "Chiusura: risultati e prospettive",
                     "en": "Closing: findings and outlook",
                 },

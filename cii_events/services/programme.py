@@ -7,6 +7,7 @@ already confirmed is refused.
 """
 from __future__ import annotations
 
+from copy import deepcopy
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timedelta
 
@@ -256,7 +257,8 @@ def set_workshop_capacity(workshop: Workshop, new_capacity: int | None) -> list[
 def copy_event(source: Event, *, slug: str, first_day: date, actor: User) -> Event:
     """A draft copy of `source` with its programme, moved to start on `first_day`.
 
-    Clock times stay as they were in Swiss local time; nobody is registered in the copy.
+    Clock times stay as they were in Swiss local time; nobody is registered in the copy, nobody is
+    invited.
     """
     shift = first_day - source.starts_at.astimezone(ZURICH).date()
     data = EventData.of(source)
@@ -265,6 +267,11 @@ def copy_event(source: Event, *, slug: str, first_day: date, actor: User) -> Eve
     for name in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at", "allocation_at"):
         setattr(data, name, _shifted(getattr(data, name), shift))
     event = create_event(data, actor=actor)
+    # The settings kept outside the event form come along: reminder, mail texts, places per canton.
+    event.reminder_days = source.reminder_days
+    event.mail_texts = deepcopy(source.mail_texts)
+    event.canton_quota = source.canton_quota
+    event.canton_quotas = dict(source.canton_quotas) if source.canton_quotas else None
     for slot in source.slots:
         copy = Slot(kind=slot.kind, starts_at=_shifted(slot.starts_at, shift),
                     ends_at=_shifted(slot.ends_at, shift), title=Translated(slot.title or {}),

@@ -205,6 +205,9 @@ class TestCopy:
     def test_copy_last_years_event_moves_the_programme_and_keeps_the_clock_times(self, world, as_user):
         client = as_user(world.organizer)
         source = world.event
+        source.reminder_days, source.canton_quota, source.canton_quotas = 3, 12, {"BE": 20}
+        source.mail_texts = {"confirmed": {"intro": {"fr": "Bienvenue à Fribourg."}}}
+        db.session.commit()
         response = client.get(f"/admin/events/{source.id}/copy")
         assert 'value="national-days-copy"' in response.get_data(as_text=True)
         response = client.post(f"/admin/events/{source.id}/copy",
@@ -218,6 +221,8 @@ class TestCopy:
         assert [w.code for s in copy.slots for w in s.workshops] == ["A1", "A2", "D"]
         assert all(w.confirmed_count == 0 for s in copy.slots for w in s.workshops)
         assert copy.title == source.title and copy.allocation_mode is source.allocation_mode
+        assert (copy.reminder_days, copy.canton_quota, copy.canton_quotas) == (3, 12, {"BE": 20})
+        assert copy.mail_texts == {"confirmed": {"intro": {"fr": "Bienvenue à Fribourg."}}}
         assert world.organizer in [u for u in db.session.scalars(db.select(type(world.admin)))
                                    if copy in u.events]
         assert find_problems() == []
