@@ -1,6 +1,8 @@
 """Cantons and institution types, with their names in each language (domain data, not gettext)."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .i18n import current_language
 
 # Order of the Federal Constitution, art. 1; then the two non-cantonal choices a registration needs.
@@ -90,10 +92,14 @@ def institution_type_name(code: str, lang: str | None = None) -> str:
 
 def region_choices(lang: str | None = None) -> list[tuple[str, str]]:
     """Cantons sorted by their name in the language, then the two non-cantonal choices."""
-    lang = lang or current_language()
+    return list(_region_choices(lang or current_language()))
+
+
+@lru_cache(maxsize=None)
+def _region_choices(lang: str) -> tuple[tuple[str, str], ...]:
     cantons = sorted(((code, names[lang]) for code, names in CANTONS.items()),
                      key=lambda item: _collation_key(item[1]))
-    return cantons + [(code, names[lang]) for code, names in NON_CANTONAL.items()]
+    return tuple(cantons + [(code, names[lang]) for code, names in NON_CANTONAL.items()])
 
 
 def institution_type_choices(lang: str | None = None) -> list[tuple[str, str]]:
