@@ -59,13 +59,12 @@ def _finish_config(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     from . import database
-    from .extensions import babel, csrf, db, limiter, login_manager, migrate
+    from .extensions import babel, csrf, db, limiter, login_manager
     from .services import mail, programme_cache
     from .i18n import select_locale
 
     db.init_app(app)
     database.init_app(app)
-    migrate.init_app(app, db, directory=str(resources.folder("migrations")), render_as_batch=True)
     babel.init_app(app, locale_selector=select_locale,
                    default_timezone=app.config["BABEL_DEFAULT_TIMEZONE"])
     csrf.init_app(app)

@@ -37,14 +37,24 @@ def init_app(app: Flask) -> None:
 
 @lru_cache(maxsize=1)
 def code_head() -> str | None:
-    """The newest migration this code ships."""
-    from alembic.config import Config
-    from alembic.script import ScriptDirectory
+    """The newest migration this code ships: the revision no other one revises (read from the
+    files, so that a web worker never imports Alembic)."""
+    return migration_head(path.read_text(encoding="utf-8")
+                          for path in (resources.folder("migrations") / "versions").glob("*.py"))
 
-    folder = resources.folder("migrations")
-    config = Config(str(folder / "alembic.ini"))
-    config.set_main_option("script_location", str(folder))
-    return ScriptDirectory.from_config(config).get_current_head()
+
+def migration_head(sources) -> str | None:
+    """The head of the migrations whose sources are given; None unless there is exactly one."""
+    revisions, revised = set(), set()
+    for source in sources:
+        revision = re.search(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", source, re.M)
+        down = re.search(r"^down_revision\s*=\s*(.+)$", source, re.M)
+        if revision:
+            revisions.add(revision.group(1))
+        if down:
+            revised.update(re.findall(r"['\"]([^'\"]+)['\"]", down.group(1)))
+    heads = revisions - revised
+    return heads.pop() if len(heads) == 1 else None
 
 
 def database_head() -> str | None:

@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from cii_events import create_app
-from cii_events.extensions import db
+from cii_events.extensions import db, init_migrations
 from cii_events.i18n import Translated
 from cii_events.models import Event, EventKind, EventStatus, Slot, SlotKind, Workshop
 from cii_events.services.registration import ParticipantDetails, register
@@ -30,6 +30,7 @@ def _upgrade(url: str, instance: str) -> None:
     from flask_migrate import upgrade
 
     app = create_app(_config(url, instance))
+    init_migrations(app)
     with app.app_context():
         upgrade()
         db.engine.dispose()

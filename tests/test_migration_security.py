@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from flask_migrate import upgrade
 
 from cii_events import create_app
-from cii_events.extensions import db
+from cii_events.extensions import db, init_migrations
 
 from .conftest import POSTGRES_TEST_DB, POSTGRES_URL, _config
 
@@ -34,6 +34,7 @@ def empty_database(request, tmp_path):
 
 def test_the_migration_cleans_the_audit_log_of_before(empty_database, instance_dir):
     app = create_app(_config(empty_database, str(instance_dir)))
+    init_migrations(app)
     with app.app_context():
         upgrade(revision="cancel1")
         with db.engine.begin() as connection:

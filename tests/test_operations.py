@@ -84,3 +84,39 @@ def test_metrics_count_the_rows(database_url, instance_dir, make_event):
     assert 'cii_mails{status="queued"} 3.0' in text
     assert ('cii_request_duration_seconds_count{endpoint="public.events",method="GET",status="200"} 1.0'
             in text)
+
+
+def test_the_code_head_is_alembics_head_read_from_the_files():
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from cii_events import resources
+    from cii_events.operations import migration_head
+
+    folder = resources.folder("migrations")
+    config = Config(str(folder / "alembic.ini"))
+    config.set_main_option("script_location", str(folder))
+    assert code_head() == ScriptDirectory.from_config(config).get_current_head()
+    branch = ["revision = 'a'\ndown_revision = None", "revision = 'b'\ndown_revision = 'a'",
+              "revision = 'c'\ndown_revision = 'a'"]
+    assert migration_head(branch) is None  # two heads: none is the head
+    merge = branch + ["revision = 'd'\ndown_revision = ('b', 'c')"]
+    assert migration_head(merge) == "d"
+
+
+def test_a_web_worker_loads_no_migration_machinery(database_url, instance_dir, tmp_path):
+    """Alembic and Flask-Migrate weigh about 11 MB in every process: only the command line needs them."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from cii_events import create_app\n"
+        f"app = create_app({_config(database_url, str(instance_dir))!r})\n"
+        "client = app.test_client()\n"
+        "assert client.get('/healthz').status_code == 200\n"
+        "assert client.get('/fr/').status_code == 200\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'alembic', 'flask_migrate'}))\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

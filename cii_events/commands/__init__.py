@@ -13,7 +13,6 @@ import sys
 import click
 from flask import Flask
 from flask.cli import AppGroup, ScriptInfo, routes_command, shell_command
-from flask_migrate.cli import db as migrate_group
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from ..config import ConfigError
@@ -51,8 +50,11 @@ def database_problem(error) -> str:
 
 def _create_app() -> Flask:
     from .. import create_app
+    from ..extensions import init_migrations
 
-    return create_app()
+    app = create_app()
+    init_migrations(app)
+    return app
 
 
 @click.group(cls=CommandLine)
@@ -118,18 +120,30 @@ def workshop_by_code(event, code: str):
     return matches[0]
 
 
-@click.group("db", help=migrate_group.help)
+def _migrate_group() -> click.Group:
+    from flask_migrate.cli import db
+
+    return db
+
+
+class MigrationCommands(click.Group):
+    """Flask-Migrate's `db` commands, loaded (with Alembic) only when the group is used."""
+
+    def list_commands(self, ctx):
+        return sorted(_migrate_group().commands)
+
+    def get_command(self, ctx, name):
+        return _migrate_group().commands.get(name)
+
+
+@click.group("db", cls=MigrationCommands, help="Perform database migrations.")
 @click.option("-d", "--directory", default=None, help="Migration script directory (default: the shipped one)")
 @click.option("-x", "--x-arg", multiple=True, help="Additional arguments consumed by custom env.py scripts")
 @click.pass_context
 def db_group(ctx, directory, x_arg):
     """Flask-Migrate's `db` commands; the app is built only when one of them runs, not for --help."""
     if not ctx.meta.get(HELP_ONLY):
-        ctx.invoke(migrate_group.callback, directory=directory, x_arg=x_arg)
-
-
-for _name, _command in migrate_group.commands.items():
-    db_group.add_command(_command, _name)
+        ctx.invoke(_migrate_group().callback, directory=directory, x_arg=x_arg)
 
 
 # Registered last: the command modules use the helpers above.
