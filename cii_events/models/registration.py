@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, UTCDateTime, utcnow
@@ -86,6 +86,17 @@ class Registration(Base):
     bookings: Mapped[list[Booking]] = relationship(
         back_populates="registration", cascade="all, delete-orphan", order_by="Booking.id")
 
+    attendances: Mapped[list[Attendance]] = relationship(
+        back_populates="registration", cascade="all, delete-orphan", order_by="Attendance.day")
+
+    @property
+    def days(self) -> list[date]:
+        """The days the person attends, first to last."""
+        return [attendance.day for attendance in self.attendances]
+
+    def attends(self, day: date) -> bool:
+        return day in self.days
+
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
@@ -139,3 +150,20 @@ class Booking(Base):
 
     def __repr__(self) -> str:
         return f"<Booking {self.workshop_id} {self.status.value}>"
+
+
+class Attendance(Base):
+    """A day of the event the registration attends (every day of an event without a choice of days)."""
+
+    __tablename__ = "attendance"
+    __table_args__ = (UniqueConstraint("registration_id", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    registration_id: Mapped[int] = mapped_column(
+        ForeignKey("registration.id", ondelete="CASCADE"), index=True)
+    day: Mapped[date] = mapped_column(Date)
+
+    registration: Mapped[Registration] = relationship(back_populates="attendances")
+
+    def __repr__(self) -> str:
+        return f"<Attendance {self.registration_id} {self.day.isoformat()}>"

@@ -78,7 +78,8 @@ def register(slug):
         nonce = form.nonce.data if _nonce_is_ours(form.nonce.data) else None
         with saving(form) as saved:
             registration = registrations.register(event, form.participant_details(), form.choices(),
-                                                  preferences=form.preferences(), nonce=nonce)
+                                                  days=form.chosen_days(), preferences=form.preferences(),
+                                                  nonce=nonce)
             if invitation is not None:
                 invitations.accept(invitation, registration)
             token = registrations.personal_token(registration)  # before the commit expires the row
@@ -137,7 +138,7 @@ def _registration_or_404(token):
 def personal_page(token):
     registration = _registration_or_404(token)
     event = catalogue.public_event(registration.event.slug) or abort(404)
-    form = change_form(event, data=_current_choices(event, registration))
+    form = change_form(event, registration.days, data=_current_choices(event, registration))
     if form.is_submitted() and form.validate():
         with saving(form) as saved:
             if event.ranked_slots:

@@ -21,13 +21,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import bindparam, func, insert, literal, select, text
+from sqlalchemy import Date, bindparam, func, insert, literal, select, text
 
 from .. import signals
 from ..extensions import db
-from ..models import (Booking, BookingStatus, Event, Registration, RegistrationStatus,
+from ..models import (Attendance, Booking, BookingStatus, Event, Registration, RegistrationStatus,
                       Workshop)
 from .errors import EventFull, WorkshopFull
 
@@ -409,9 +409,10 @@ class NewRegistration:
 
 
 def insert_registration(event_id: int, programme_version: int, values: dict, workshop_ids: list[int],
-                        mail: dict | None) -> NewRegistration | None:
-    """Write a confirmed registration, its bookings (no seat decided yet) and its mail in one
-    statement, without a lock; None when the event's programme is no longer `programme_version`
+                        mail: dict | None, *, days: Iterable[date] = ()) -> NewRegistration | None:
+    """Write a confirmed registration, its bookings (no seat decided yet), the days it attends and
+    its mail in one statement, without a lock; None when the event's programme is no longer
+    `programme_version`
     (nothing is written then: the caller takes the long road with the programme as it is).
     """
     table = Registration.__table__
@@ -439,6 +440,16 @@ def insert_registration(event_id: int, programme_version: int, values: dict, wor
                 .select_from(created).join(wanted, literal(True)))
         statement_ctes.append(insert(booking).from_select(
             ["registration_id", "workshop_id", "status", "created_at", "updated_at"], rows).cte("booked"))
+    days = sorted(days)
+    if days:
+        from sqlalchemy.dialects.postgresql import ARRAY
+
+        attendance = Attendance.__table__
+        wanted_days = select(func.unnest(bindparam("days", days, type_=ARRAY(Date))).label("day")).subquery()
+        day_rows = (select(created.c.id, wanted_days.c.day).select_from(created)
+                    .join(wanted_days, literal(True)))
+        statement_ctes.append(insert(attendance).from_select(["registration_id", "day"], day_rows)
+                              .cte("attending"))
     mail_id = literal(None)
     if mail is not None:
         from ..models import OutgoingMail

@@ -44,6 +44,18 @@ class InvalidChoice(DomainError):
     message = _l("Please choose one of the offered workshops.")
 
 
+class NoDayChosen(DomainError):
+    message = _l("Please choose at least one day on which you attend the event.")
+
+
+class DayNotOffered(DomainError):
+    message = _l("Please choose among the days of the event.")
+
+
+class SlotDayNotAttended(DomainError):
+    message = _l("This part of the programme takes place on a day you do not attend.")
+
+
 class RegistrationCancelled(DomainError):
     message = _l("This registration has been cancelled and can no longer be changed.")
 

@@ -59,6 +59,7 @@ def queue_registration_mail(registration: Registration, kind: str, *, promoted_w
         "promoted_workshop_id": promoted_workshop.id if promoted_workshop is not None else None,
         "admitted": admitted,
         "withdrawn_slot_ids": [slot.id for slot in withdrawn_slots],
+        "days": [day.isoformat() for day in registration.days],
     }
     if promoted_others is not None:
         facts["promoted_others"] = promoted_others

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass
+from datetime import date
 from email.utils import parseaddr
 
 from flask import current_app, has_request_context, render_template, url_for
@@ -55,7 +56,8 @@ def committed_facts(registration: Registration) -> dict:
     return {"bookings": [{"workshop_id": booking.workshop_id, "status": booking.status.value,
                           "position": waiting_position(booking), "rank": booking.preference_rank}
                          for booking in registration.active_bookings],
-            "event_position": event_waiting_position(registration)}
+            "event_position": event_waiting_position(registration),
+            "days": [day.isoformat() for day in registration.days]}
 
 
 def base_url() -> str:
@@ -144,6 +146,10 @@ def render(mail: OutgoingMail, *, attachments: bool = True, texts: dict | None =
                 (line["rank"], workshops[line["workshop_id"]]))
     preferences = [(slot, ranked[slot.id]) for slot in event.slots if slot.id in ranked]
     withdrawn = [slots[slot_id] for slot_id in facts.get("withdrawn_slot_ids", []) if slot_id in slots]
+    # The days attended as of the mail (mails written before days were kept: as now).
+    days = ([date.fromisoformat(day) for day in facts["days"]] if facts.get("days") is not None
+            else registration.days)
+    withdrawn_days = [date.fromisoformat(day) for day in facts.get("withdrawn_days", [])]
     files = []
     if attachments and mail.kind in WITH_CALENDAR:
         seats = [(line["slot"], line["workshop"]) for line in bookings if line["status"] == "confirmed"]
@@ -151,13 +157,15 @@ def render(mail: OutgoingMail, *, attachments: bool = True, texts: dict | None =
             registration, seats,
             domain=mail_domain(), sequence=mail.id, now=utcnow(),
             event_link=external_url("public.event", lang=mail.language, slug=event.slug),
-            cancelled=mail.kind in WITHDRAWING, withdrawn_slots=withdrawn,
+            cancelled=mail.kind in WITHDRAWING, withdrawn_slots=withdrawn, days=days,
+            withdrawn_days=withdrawn_days,
             organizer_email=parseaddr(mail.sender or current_app.config["MAIL_DEFAULT_SENDER"])[1])
         files.append({"filename": "invitation.ics", "content_type": "text/calendar",
                       "method": calendar.method_of(ics), "data": base64.b64encode(ics).decode()})
     promoted_workshop = workshops.get(facts.get("promoted_workshop_id"))
     with language_locale(mail.language):
         values = dict(registration=registration, event=event, personal_link=link, bookings=bookings,
+                      days=days if len(event.days) > 1 else [],
                       event_position=facts.get("event_position"), admitted=facts.get("admitted"),
                       promoted_workshop=promoted_workshop,
                       promoted_item_is_workshop=(promoted_workshop is not None

@@ -103,6 +103,7 @@ class EventData:
     registration_closes_at: datetime | None = None
     capacity: int | None = None
     waitlist_enabled: bool = True
+    day_choice: bool = False  # several days: people choose the days they attend
     languages: list = field(default_factory=lambda: ["de", "fr"])
     contact_email: str = ""
     privacy_version: str = "1"

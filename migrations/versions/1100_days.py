@@ -1,0 +1,64 @@
+"""days: the days each registration attends, and the per-event choice of days
+
+Revision ID: days1
+Revises: seat1
+Create Date: 2026-12-03
+"""
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from alembic import op
+import sqlalchemy as sa
+
+revision = 'days1'
+down_revision = 'seat1'
+branch_labels = None
+depends_on = None
+
+ZURICH = ZoneInfo("Europe/Zurich")
+
+
+def _local_day(value):
+    if isinstance(value, str):  # SQLite hands back text
+        value = datetime.fromisoformat(value)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(ZURICH).date()
+
+
+def upgrade():
+    with op.batch_alter_table('event', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('day_choice', sa.Boolean(), nullable=False, server_default='0'))
+    attendance = op.create_table(
+        'attendance',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('registration_id', sa.Integer(), nullable=False),
+        sa.Column('day', sa.Date(), nullable=False),
+        sa.ForeignKeyConstraint(['registration_id'], ['registration.id'],
+                                name=op.f('fk_attendance_registration_id_registration'), ondelete='CASCADE'),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_attendance')),
+        sa.UniqueConstraint('registration_id', 'day', name=op.f('uq_attendance_registration_id')),
+    )
+    with op.batch_alter_table('attendance', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_attendance_registration_id'), ['registration_id'], unique=False)
+
+    # Existing registrations attend every day of their event.
+    connection = op.get_bind()
+    events = connection.execute(sa.text("SELECT id, starts_at, ends_at FROM event")).all()
+    for event_id, starts_at, ends_at in events:
+        first, last = _local_day(starts_at), _local_day(ends_at)
+        days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+        registrations = connection.execute(sa.text("SELECT id FROM registration WHERE event_id = :event_id"),
+                                           {"event_id": event_id}).scalars().all()
+        rows = [{"registration_id": registration_id, "day": day}
+                for registration_id in registrations for day in days]
+        if rows:
+            op.bulk_insert(attendance, rows)
+
+
+def downgrade():
+    with op.batch_alter_table('attendance', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_attendance_registration_id'))
+    op.drop_table('attendance')
+    with op.batch_alter_table('event', schema=None) as batch_op:
+        batch_op.drop_column('day_choice')
