@@ -178,17 +178,23 @@ def test_the_migration_lets_existing_registrations_attend_every_day(
                 "email_normalized, phone, organisation, function, institution_type, canton, language, "
                 "dietary, accessibility_needs, remarks, privacy_version_accepted, privacy_accepted_at, "
                 "list_consent, photo_consent, reference, manage_token_salt, manage_token_hash, checkin_code, "
-                "created_at, updated_at) VALUES (7, 1, 'confirmed', '', 'A', 'B', 'a@example.ch', "
-                "'a@example.ch', '', 'O', '', 'disability', 'BE', 'de', '', '', '', '1', :at, false, false, "
-                "'R1', 's', 'h', 'c', :at, :at)"), {"at": "2027-01-01 10:00:00"})
+                "created_at, updated_at, checked_in_at) VALUES (7, 1, 'confirmed', '', 'A', 'B', "
+                "'a@example.ch', 'a@example.ch', '', 'O', '', 'disability', 'BE', 'de', '', '', '', "
+                "'1', :at, "
+                "false, false, 'R1', 's', 'h', 'c', :at, :at, :checked_in)"),
+                {"at": "2027-01-01 10:00:00", "checked_in": "2027-02-17 07:42:00"})
         upgrade()
         with db.engine.connect() as connection:
-            days = connection.execute(sa.text(
-                "SELECT day FROM attendance WHERE registration_id = 7 ORDER BY day")).scalars().all()
+            rows = connection.execute(sa.text(
+                "SELECT day, checked_in_at FROM attendance WHERE registration_id = 7 ORDER BY day")).all()
+            days = [row.day for row in rows]
+            checked_in = [row.checked_in_at for row in rows]
             choice = connection.execute(sa.text("SELECT day_choice FROM event")).scalar()
         db.engine.dispose()
     assert [str(day) for day in days] == ["2027-02-16", "2027-02-17"]
     assert not choice
+    # The check-in of before counts for the day it was made on.
+    assert checked_in[0] is None and str(checked_in[1]).startswith("2027-02-17 07:42:00")
 
 
 # What the person sees: the personal page, the mails and the calendar file.
@@ -202,8 +208,12 @@ def test_the_personal_page_shows_only_the_days_and_slots_attended(client, app):
     page = client.get(f"/de/registration/{personal_token(registration)}/").get_data(as_text=True)
     facts = page.split('class="attended-days"', 1)[1].split("</ul>", 1)[0]
     assert "3. Januar 2027" in facts and "2. Januar 2027" not in facts
-    assert f'data-day="{day2.isoformat()}"' in page and f'data-day="{day1.isoformat()}"' not in page
-    assert f'name="slot_{workshop(event, "A1").slot_id}"' not in page
+    # The change form offers the other day, its slots hidden until the day is ticked.
+    assert f'data-day="{day2.isoformat()}"' in page and f'data-day="{day2.isoformat()}" hidden' not in page
+    assert re.search(rf'data-day="{day1.isoformat()}" hidden', page)
+    assert re.findall(r'name="days"[^>]*value="([0-9-]+)"', page) == [day1.isoformat(), day2.isoformat()]
+    assert re.search(rf'checked[^>]*value="{day2.isoformat()}"', page)
+    assert not re.search(rf'checked[^>]*value="{day1.isoformat()}"', page)
 
 
 def test_changing_workshops_keeps_to_the_days_attended(client, app):
@@ -215,7 +225,7 @@ def test_changing_workshops_keeps_to_the_days_attended(client, app):
     token = personal_token(registration)
     a_slot = workshop(event, "A1").slot_id
     response = client.post(f"/de/registration/{token}/",
-                           data={f"slot_{a_slot}": str(workshop(event, "A2").id),
+                           data={f"slot_{a_slot}": str(workshop(event, "A2").id), "days": [day1.isoformat()],
                                  f"slot_{workshop(event, 'B1').slot_id}": str(workshop(event, "B1").id)})
     assert response.status_code == 303
     db.session.expire_all()
@@ -280,3 +290,114 @@ def test_a_one_day_event_keeps_its_one_event_entry(mail_app, smtp_server, make_e
     calendar = calendar_of(_delivered_confirmation(smtp_server))
     uids = sorted(str(entry["uid"]).split("@")[0].split("-", 1)[1] for entry in calendar.walk("VEVENT"))
     assert uids == ["event", f"slot-{workshop(event, 'A1').slot_id}"]
+
+
+# Changing days from the personal page.
+
+def _change(client, registration, event, days, **choices):
+    from cii_events.services.registration import personal_token
+
+    data = {"days": [day.isoformat() for day in days]}
+    for code in choices.values():
+        data[f"slot_{workshop(event, code).slot_id}"] = str(workshop(event, code).id)
+    return client.post(f"/de/registration/{personal_token(registration)}/", data=data)
+
+
+def test_dropping_a_day_frees_its_seats_for_the_people_waiting(client, app):
+    event = two_day_event(series_b=(1, 1))
+    day1, day2 = event.days
+    leaving = sign_up_for_days(event, 1, [day1, day2], "A1", "B1")
+    waiting = sign_up_for_days(event, 2, [day1, day2], "A1", "B1")
+    assert waiting.booking_for_slot(workshop(event, "B1").slot_id).status.value == "waitlisted"
+    response = _change(client, leaving, event, [day1], a="A1")
+    assert response.status_code == 303
+    db.session.expire_all()
+    assert leaving.days == [day1] and [b.workshop.code for b in leaving.active_bookings] == ["A1"]
+    assert waiting.booking_for_slot(workshop(event, "B1").slot_id).status.value == "confirmed"
+    assert workshop(event, "B1").confirmed_count == 1
+
+
+def test_adding_a_day_asks_for_its_required_choice_under_the_seat_rules(client, app):
+    event = two_day_event(series_b=(1, 1))
+    day1, day2 = event.days
+    sign_up_for_days(event, 1, [day2], "B1")
+    joining = sign_up_for_days(event, 2, [day1], "A1")
+    response = _change(client, joining, event, [day1, day2], a="A1")
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert f'id="slot_{workshop(event, "B1").slot_id}-error"' in page
+    db.session.expire_all()
+    assert joining.days == [day1]
+    # B1 is full: the added day's choice goes to its waiting list, as at registration.
+    assert _change(client, joining, event, [day1, day2], a="A1", b="B1").status_code == 303
+    db.session.expire_all()
+    assert joining.days == [day1, day2]
+    assert joining.booking_for_slot(workshop(event, "B1").slot_id).status.value == "waitlisted"
+    assert _change(client, joining, event, [day1, day2], a="A1", b="B2").status_code == 303
+    db.session.expire_all()
+    assert joining.booking_for_slot(workshop(event, "B2").slot_id).status.value == "confirmed"
+
+
+def test_no_day_left_is_refused(client, app):
+    event = two_day_event()
+    day1, _ = event.days
+    registration = sign_up_for_days(event, 1, [day1], "A1")
+    response = _change(client, registration, event, [], a="A1")
+    assert response.status_code == 422 and 'id="days-error"' in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert registration.days == [day1]
+
+
+def test_the_change_mail_withdraws_the_dropped_day_from_the_calendar(mail_app, smtp_server):
+    from cii_events.services import registration as registrations
+    from cii_events.services.mail_delivery import deliver_due
+
+    from .test_mail import calendar_of
+
+    event = two_day_event()
+    day1, day2 = event.days
+    registration = sign_up_for_days(event, 1, [day1, day2], "A1", "B1", language="fr")
+    deliver_due()
+    registrations.change_days(registration, [day1], {workshop(event, "A1").slot_id: workshop(event, "A1").id})
+    db.session.commit()
+    deliver_due()
+    changed = smtp_server.messages[-1]
+    entries = {str(e["uid"]).split("@")[0].split("-", 1)[1]: str(e["status"])
+               for e in calendar_of(changed).walk("VEVENT")}
+    assert entries[f"day-{day1.isoformat()}"] == "CONFIRMED"
+    assert entries[f"day-{day2.isoformat()}"] == "CANCELLED"
+    assert entries[f"slot-{workshop(event, 'B1').slot_id}"] == "CANCELLED"
+
+
+def test_the_check_finds_a_place_on_a_day_not_attended(app):
+    from cii_events.services.integrity import find_problems
+
+    event = two_day_event()
+    day1, day2 = event.days
+    registration = sign_up_for_days(event, 1, [day1, day2], "A1", "B1")
+    assert find_problems() == []
+    registration.attendances.remove(registration.attendance_on(day2))
+    db.session.commit()
+    assert find_problems() == [f"registration {registration.reference}: workshop B1 on {day2.isoformat()}, "
+                               "a day it does not attend"]
+    registration.attendances.clear()
+    db.session.commit()
+    assert f"registration {registration.reference}: attends no day of its event" in find_problems()
+
+
+def test_the_demo_two_day_event_lets_people_choose_their_days(app):
+    from cii_events.demo import load_demo
+    from cii_events.models import Event
+    from cii_events.services.integrity import find_problems
+
+    load_demo()
+    db.session.commit()
+    event = db.session.scalars(select(Event).where(Event.slug == "iiz-tagung-2027")).one()
+    assert event.offers_day_choice and len(event.days) == 2
+    people = db.session.scalars(select(Registration).where(Registration.event_id == event.id)).all()
+    day_one_only = [person for person in people if person.days == event.days[:1]]
+    assert len(day_one_only) == 4
+    assert all(len(person.days) == 2 for person in people if person not in day_one_only)
+    assert all(booking.workshop.slot.day == event.days[0]
+               for person in day_one_only for booking in person.active_bookings)
+    assert find_problems() == []

@@ -10,7 +10,7 @@ from ..extensions import db
 from ..i18n import _
 from ..models import Booking, BookingStatus, Registration, RegistrationStatus, Slot, SlotKind, Workshop
 from ..saving import saving, see_other
-from ..services import capacity, programme
+from ..services import attendance, capacity, programme
 from . import bp
 from .outbox_views import queued_message
 from .auth import current_account, event_to_manage
@@ -36,7 +36,8 @@ def _managed(event_id: int):
 def programme_page(event_id):
     event = _managed(event_id)
     waiting = capacity.waiting_counts(w.id for slot in event.slots for w in slot.workshops)
-    return render_template("admin/programme.html", event=event, waiting=waiting, confirm=ConfirmForm())
+    return render_template("admin/programme.html", event=event, waiting=waiting, confirm=ConfirmForm(),
+                           shortfalls=attendance.shortfalls(event))
 
 
 @bp.route("/events/<int:event_id>/slots/new", methods=["GET", "POST"])

@@ -77,6 +77,7 @@ class Registration(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The first check-in at the event (present at all); each day's is in `attendances`.
     checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Set when the personal data was erased (on request, or when the retention period ended).
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -92,10 +93,20 @@ class Registration(Base):
     @property
     def days(self) -> list[date]:
         """The days the person attends, first to last."""
-        return [attendance.day for attendance in self.attendances]
+        return sorted(attendance.day for attendance in self.attendances)
 
     def attends(self, day: date) -> bool:
         return day in self.days
+
+    def attendance_on(self, day: date) -> Attendance | None:
+        return next((attendance for attendance in self.attendances if attendance.day == day), None)
+
+    @property
+    def present_days(self) -> list[date]:
+        """The days the person was checked in (all days attended for a check-in recorded before
+        days were kept)."""
+        days = [attendance.day for attendance in self.attendances if attendance.checked_in_at is not None]
+        return days or (self.days if self.checked_in_at is not None else [])
 
     @property
     def full_name(self) -> str:
@@ -162,6 +173,8 @@ class Attendance(Base):
     registration_id: Mapped[int] = mapped_column(
         ForeignKey("registration.id", ondelete="CASCADE"), index=True)
     day: Mapped[date] = mapped_column(Date)
+    # When the person was checked in on this day (services.checkin).
+    checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     registration: Mapped[Registration] = relationship(back_populates="attendances")
 

@@ -281,7 +281,7 @@ class LanguagesField(SelectMultipleField):
 
 def _with_slot_fields(base, event: Event):
     attributes = {slot_field(slot.id): WorkshopChoiceField(slot) for slot in event.first_come_slots}
-    if event.offers_day_choice and base is RegistrationForm:
+    if event.offers_day_choice and (base is RegistrationForm or not event.ranked_slots):
         attributes[DAYS_FIELD] = DaysField(event.days)
     if event.ranked_slots:
         attributes["understands"] = LanguagesField(_l("Languages in which you can follow a workshop"))

@@ -144,6 +144,9 @@ def personal_page(token):
             if event.ranked_slots:
                 changed = registrations.change_preferences(registration, form.preferences(), form.choices())
                 done = _("Your preferences have been saved.")
+            elif "days" in form:
+                changed = any(registrations.change_days(registration, form.chosen_days(), form.choices()))
+                done = _("Your registration has been changed.")
             else:
                 changed = registrations.change_workshops(registration, form.choices())
                 done = _("Your workshops have been changed.")
@@ -165,6 +168,7 @@ def _current_choices(event, registration) -> dict:
     """The change form's starting values: the seats held, the ranking and the languages."""
     current = {f"slot_{s.id}": str(b.workshop_id) if (b := registration.booking_for_slot(s.id)) else ""
                for s in event.first_come_slots}
+    current["days"] = [day.isoformat() for day in registration.days]
     if event.ranked_slots:
         current["understands"] = registration.languages_followed
         for slot in event.ranked_slots:

@@ -56,6 +56,10 @@ class SlotDayNotAttended(DomainError):
     message = _l("This part of the programme takes place on a day you do not attend.")
 
 
+class CertificatesTooEarly(DomainError):
+    message = _l("The certificates can be sent once the last day the people attend has ended.")
+
+
 class RegistrationCancelled(DomainError):
     message = _l("This registration has been cancelled and can no longer be changed.")
 

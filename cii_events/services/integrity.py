@@ -4,13 +4,14 @@ from __future__ import annotations
 from sqlalchemy import and_, func, or_, select
 
 from ..extensions import db
-from ..models import (AllocationMode, Booking, BookingStatus, Event, Registration, RegistrationStatus,
-                      Slot, Workshop)
+from ..models import (AllocationMode, Attendance, Booking, BookingStatus, Event, Registration,
+                      RegistrationStatus, Slot, Workshop, local_day)
 
 
 def find_problems() -> list[str]:
     """Every broken invariant as a readable line; an empty list means all is well."""
-    return [*_workshop_problems(), *_event_problems(), *_booking_problems(), *_preference_problems()]
+    return [*_workshop_problems(), *_event_problems(), *_booking_problems(), *_preference_problems(),
+            *_attendance_problems()]
 
 
 def _workshop_problems() -> list[str]:
@@ -110,4 +111,31 @@ def _preference_problems() -> list[str]:
         .having(func.count(Booking.id) > 1))
     for reference, slot_id, rank in twice:
         problems.append(f"registration {reference}: several workshops ranked {rank} in slot {slot_id}")
+    return problems
+
+
+def _attendance_problems() -> list[str]:
+    """An active registration attends at least one day, and holds places only on its days."""
+    problems = []
+    days: dict[int, set] = {}
+    for registration_id, day in db.session.execute(select(Attendance.registration_id, Attendance.day)):
+        days.setdefault(registration_id, set()).add(day)
+    active = db.session.execute(
+        select(Registration.id, Registration.reference)
+        .where(Registration.status != RegistrationStatus.CANCELLED).order_by(Registration.reference))
+    for registration_id, reference in active:
+        if not days.get(registration_id):
+            problems.append(f"registration {reference}: attends no day of its event")
+    held = db.session.execute(
+        select(Registration.id, Registration.reference, Workshop.code, Slot.starts_at)
+        .join(Booking.registration).join(Booking.workshop).join(Workshop.slot)
+        .where(Registration.status != RegistrationStatus.CANCELLED,
+               Booking.status.in_([BookingStatus.CONFIRMED, BookingStatus.WAITLISTED, BookingStatus.REQUESTED,
+                                   BookingStatus.PREFERENCE]))
+        .order_by(Registration.reference, Workshop.code))
+    for registration_id, reference, code, starts_at in held:
+        day = local_day(starts_at)
+        if days.get(registration_id) and day not in days[registration_id]:
+            problems.append(f"registration {reference}: workshop {code} on {day.isoformat()}, "
+                            "a day it does not attend")
     return problems

@@ -35,7 +35,8 @@ KINDS = (CONFIRMED, WAITLISTED, PROMOTED, CHANGED, CANCELLED, EVENT_CANCELLED, L
 
 
 def queue_registration_mail(registration: Registration, kind: str, *, promoted_workshop=None,
-                            admitted: bool = False, withdrawn_slots=(), allocated: bool = False,
+                            admitted: bool = False, withdrawn_slots=(), withdrawn_days=(),
+                            allocated: bool = False,
                             preferences_changed: bool = False, promoted_others: int | None = None
                             ) -> OutgoingMail:
     """Add a mail about `registration` to the outbox, with the facts it reports as of now.
@@ -60,6 +61,7 @@ def queue_registration_mail(registration: Registration, kind: str, *, promoted_w
         "admitted": admitted,
         "withdrawn_slot_ids": [slot.id for slot in withdrawn_slots],
         "days": [day.isoformat() for day in registration.days],
+        "withdrawn_days": [day.isoformat() for day in withdrawn_days],
     }
     if promoted_others is not None:
         facts["promoted_others"] = promoted_others
@@ -131,9 +133,9 @@ def on_created(registration: Registration, mail_queued: bool = False, **_):
         queue_registration_mail(registration, CONFIRMED)
 
 
-def on_changed(registration: Registration, changes=(), **_):
+def on_changed(registration: Registration, changes=(), dropped_days=(), **_):
     withdrawn = [change.slot for change in changes if change.new is None]
-    queue_registration_mail(registration, CHANGED, withdrawn_slots=withdrawn)
+    queue_registration_mail(registration, CHANGED, withdrawn_slots=withdrawn, withdrawn_days=dropped_days)
 
 
 # A cancellation sends its signal after those of the people who moved up into the places it freed:

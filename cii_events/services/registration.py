@@ -277,6 +277,42 @@ def change_workshops(registration: Registration, choices: Choices, *,
     return changes
 
 
+def change_days(registration: Registration, days: Iterable[date], choices: Choices, *,
+                now: datetime | None = None) -> tuple[list[WorkshopChange], list[date], list[date]]:
+    """Attend other days of the event (where it offers the choice), with the workshops of those days.
+
+    The seats of a dropped day are freed (the first people waiting move up); a required slot of an
+    added day needs a choice (InvalidChoice), which takes a seat or a waiting-list place under the
+    usual rules; on the days kept, the workshops change as in change_workshops. Returns the
+    workshop changes, the days added and the days dropped; one signal (one mail) for all of it.
+    """
+    now = now or utcnow()
+    _check_changeable(registration, now)
+    event = registration.event
+    if not event.offers_day_choice:
+        raise DayNotOffered(field=DAYS_FIELD)
+    new_days = attended_days(event, days)
+    old_days = registration.days
+    changes = _change_seats(registration, choices, now=now, days=new_days)
+    added = [day for day in new_days if day not in old_days]
+    dropped = [day for day in old_days if day not in new_days]
+    if added or dropped:
+        if not changes:  # _change_seats locked nothing: hold the registration against a cancellation
+            capacity.lock_event(event.id)
+            db.session.refresh(registration)
+            if registration.status is RegistrationStatus.CANCELLED:
+                raise RegistrationCancelled()
+        for attendance in list(registration.attendances):
+            if attendance.day in dropped:
+                registration.attendances.remove(attendance)
+        registration.attendances.extend(Attendance(day=day) for day in added)
+        registration.updated_at = now
+        db.session.flush()
+    if changes or added or dropped:
+        signals.registration_changed.send(registration, changes=changes, dropped_days=dropped)
+    return changes, added, dropped
+
+
 def change_preferences(registration: Registration, preferences: Preferences, choices: Choices, *,
                        now: datetime | None = None) -> bool:
     """Preferences mode: store a new ranking (and languages), and change the first-come items.
@@ -311,13 +347,16 @@ def _check_changeable(registration: Registration, now: datetime) -> None:
         raise RegistrationClosed()
 
 
-def _change_seats(registration: Registration, choices: Choices, *, now: datetime) -> list[WorkshopChange]:
-    """Apply the first-come choices under the locks; no signal (the caller sends one)."""
+def _change_seats(registration: Registration, choices: Choices, *, now: datetime,
+                  days: list[date] | None = None) -> list[WorkshopChange]:
+    """Apply the first-come choices under the locks, for the registration's days or the given
+    ones (a slot of another day keeps no seat); no signal (the caller sends one)."""
     event = registration.event
-    selected = resolve_choices(event, choices, registration.days)
+    days = registration.days if days is None else days
+    selected = resolve_choices(event, choices, days)
     wanted = {slot.id: workshop for slot, workshop in selected.items()}
     changes = []
-    for slot in event.slots_on(registration.days):
+    for slot in event.slots_on(set(days) | set(registration.days)):
         if slot not in event.first_come_slots:
             continue
         current = registration.booking_for_slot(slot.id)

@@ -26,6 +26,14 @@ def _local_day(value):
     return value.astimezone(ZURICH).date()
 
 
+def _aware(value):
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value
+
+
 def upgrade():
     with op.batch_alter_table('event', schema=None) as batch_op:
         batch_op.add_column(sa.Column('day_choice', sa.Boolean(), nullable=False, server_default='0'))
@@ -34,6 +42,7 @@ def upgrade():
         sa.Column('id', sa.Integer(), nullable=False),
         sa.Column('registration_id', sa.Integer(), nullable=False),
         sa.Column('day', sa.Date(), nullable=False),
+        sa.Column('checked_in_at', sa.DateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(['registration_id'], ['registration.id'],
                                 name=op.f('fk_attendance_registration_id_registration'), ondelete='CASCADE'),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_attendance')),
@@ -42,16 +51,25 @@ def upgrade():
     with op.batch_alter_table('attendance', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_attendance_registration_id'), ['registration_id'], unique=False)
 
-    # Existing registrations attend every day of their event.
+    # Existing registrations attend every day of their event; a check-in made before counts for
+    # the day it was made (the first day, if that was no day of the event).
     connection = op.get_bind()
     events = connection.execute(sa.text("SELECT id, starts_at, ends_at FROM event")).all()
     for event_id, starts_at, ends_at in events:
         first, last = _local_day(starts_at), _local_day(ends_at)
         days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
-        registrations = connection.execute(sa.text("SELECT id FROM registration WHERE event_id = :event_id"),
-                                           {"event_id": event_id}).scalars().all()
-        rows = [{"registration_id": registration_id, "day": day}
-                for registration_id in registrations for day in days]
+        registrations = connection.execute(
+            sa.text("SELECT id, checked_in_at FROM registration WHERE event_id = :event_id"),
+            {"event_id": event_id}).all()
+        rows = []
+        for registration_id, checked_in_at in registrations:
+            checked_in_day = None
+            if checked_in_at is not None:
+                checked_in_day = _local_day(checked_in_at)
+                checked_in_day = checked_in_day if checked_in_day in days else days[0]
+            rows += [{"registration_id": registration_id, "day": day,
+                      "checked_in_at": _aware(checked_in_at) if day == checked_in_day else None}
+                     for day in days]
         if rows:
             op.bulk_insert(attendance, rows)
 
