@@ -1,7 +1,7 @@
 """The data model, one module per aggregate."""
 from .allocation import AllocationRun, AllocationRunStatus
 from .base import Base, utcnow
-from .event import (AllocationMode, Event, EventKind, EventStatus, Slot, SlotKind, Workshop,
+from .event import (AllocationMode, Event, EventDay, EventKind, EventStatus, Slot, SlotKind, Workshop,
                     local_day)
 from .invitation import Invitation, InvitationStatus
 from .mail import MailStatus, OutgoingMail
@@ -11,7 +11,7 @@ from .user import (AdminSession, AuditEntry, LoginThrottle, Role, User,
 
 __all__ = [
     "AdminSession", "AllocationMode", "AllocationRun", "AllocationRunStatus", "Attendance", "AuditEntry",
-    "Base", "Booking",
+    "Base", "Booking", "EventDay",
     "BookingStatus", "Event", "EventKind", "EventStatus", "Invitation", "InvitationStatus", "LoginThrottle",
     "MailStatus", "OutgoingMail", "Registration", "RegistrationStatus", "Role", "Slot", "SlotKind", "User",
     "Workshop", "event_organizer", "local_day", "utcnow",

@@ -5,7 +5,7 @@ import enum
 import secrets
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import JSON, CheckConstraint, Enum, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Date, Enum, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..config import ZURICH
@@ -79,6 +79,8 @@ class Event(Base):
     waitlist_enabled: Mapped[bool] = mapped_column(default=True)
     # An event spanning several days: whether people choose the days they attend (else every day).
     day_choice: Mapped[bool] = mapped_column(default=False, server_default="0")
+    # Whether some day has a number of places of its own (`day_places`); set by the seat kernel.
+    limits_days: Mapped[bool] = mapped_column(default=False, server_default="0")
     # Incremented by every change of the event or its programme (slots, workshops), never by a seat
     # taken: the processes' cached programme is current while this number is (services.programme_cache).
     # It starts at a random number, so that a copy cached from another event (or database) that
@@ -111,6 +113,8 @@ class Event(Base):
     slots: Mapped[list[Slot]] = relationship(
         back_populates="event", cascade="all, delete-orphan",
         order_by="(Slot.starts_at, Slot.position, Slot.id)")
+    day_places: Mapped[list[EventDay]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", order_by="EventDay.day")
 
     @property
     def seats_left(self) -> int | None:
@@ -146,6 +150,10 @@ class Event(Base):
         begins = datetime.combine(day, start.timetz()) if day != start.date() else start
         ends = datetime.combine(day, end.timetz()) if day != end.date() else end
         return begins, max(ends, begins)
+
+    def day_capacity(self, day: date) -> int | None:
+        """The places of `day` (None: no limit of its own)."""
+        return next((row.capacity for row in self.day_places if row.day == day), None)
 
     def slots_on(self, days) -> list[Slot]:
         """The slots held on the given days."""
@@ -252,3 +260,29 @@ class Workshop(Base):
 
     def __repr__(self) -> str:
         return f"<Workshop {self.code}>"
+
+
+class EventDay(Base):
+    """A day of an event with places of its own: its counter and its waiting list's dispenser."""
+
+    __tablename__ = "event_day"
+    __table_args__ = (
+        UniqueConstraint("event_id", "day"),
+        CheckConstraint("capacity IS NULL OR confirmed_count <= capacity", name="within_capacity"),
+        CheckConstraint("confirmed_count >= 0", name="count_not_negative"),
+        CheckConstraint("capacity IS NULL OR capacity >= 0", name="capacity_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    day: Mapped[date] = mapped_column(Date)
+    capacity: Mapped[int | None] = mapped_column(Integer)
+    # Confirmed registrations with a place on this day, kept while the day has a capacity.
+    confirmed_count: Mapped[int] = mapped_column(Integer, default=0)
+    # Ticket dispenser for the day's waiting list: arrival order under the row lock.
+    waitlist_counter: Mapped[int] = mapped_column(Integer, default=0)
+
+    event: Mapped[Event] = relationship(back_populates="day_places")
+
+    def __repr__(self) -> str:
+        return f"<EventDay {self.event_id} {self.day.isoformat()}>"

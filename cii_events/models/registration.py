@@ -98,6 +98,14 @@ class Registration(Base):
     def attends(self, day: date) -> bool:
         return day in self.days
 
+    @property
+    def days_with_place(self) -> list[date]:
+        """The days attended with a place (not on a day's waiting list)."""
+        return sorted(a.day for a in self.attendances if a.waitlist_ticket is None)
+
+    def has_place_on(self, day: date) -> bool:
+        return day in self.days_with_place
+
     def attendance_on(self, day: date) -> Attendance | None:
         return next((attendance for attendance in self.attendances if attendance.day == day), None)
 
@@ -175,6 +183,8 @@ class Attendance(Base):
     day: Mapped[date] = mapped_column(Date)
     # When the person was checked in on this day (services.checkin).
     checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # On the day's waiting list (a day with places of its own that is full): the ticket; None: a place.
+    waitlist_ticket: Mapped[int | None] = mapped_column(Integer)
 
     registration: Mapped[Registration] = relationship(back_populates="attendances")
 

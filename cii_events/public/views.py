@@ -12,7 +12,7 @@ from ..extensions import csrf, db, limiter
 from ..i18n import _, current_language
 from ..models import RegistrationStatus, utcnow
 from ..saving import saving, see_other, status_for
-from ..services import (catalogue, certificates, invitations, mail, programme_cache,
+from ..services import (attendance, catalogue, certificates, invitations, mail, programme_cache,
                         registration as registrations, tokens)
 from ..services.capacity import event_waiting_position, waiting_position
 from ..services.errors import AlreadyRegistered
@@ -155,8 +155,10 @@ def personal_page(token):
             return see_other("public.personal_page", token=token)
         registration = _registration_or_404(token)
     positions = {b.id: waiting_position(b) for b in registration.active_bookings}
+    day_positions = {a.day: attendance.waiting_position(a) for a in registration.attendances
+                     if a.waitlist_ticket is not None}
     return render_template("public/personal.html", event=event, registration=registration,
-                           form=form, positions=positions, token=token,
+                           form=form, positions=positions, token=token, day_positions=day_positions,
                            consents_form=ConsentsForm(formdata=None, obj=registration),
                            event_position=event_waiting_position(registration),
                            seats=catalogue.availability(event),

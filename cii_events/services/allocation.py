@@ -98,7 +98,8 @@ def build_problems(event: Event) -> tuple[list[SlotProblem], dict[int, dict[str,
     attending: dict[int, set] = defaultdict(set)
     for registration_id, day in db.session.execute(
             select(Attendance.registration_id, Attendance.day).join(Attendance.registration)
-            .where(Registration.event_id == event.id, Registration.status == RegistrationStatus.CONFIRMED)):
+            .where(Registration.event_id == event.id, Registration.status == RegistrationStatus.CONFIRMED,
+                   Attendance.waitlist_ticket.is_(None))):
         attending[registration_id].add(day)
     problems = []
     for slot in slots:

@@ -19,8 +19,9 @@ from ..models import (Attendance, Booking, BookingStatus, Event, Registration, R
 
 
 def attends(day: date):
-    """SQL condition: the registration attends `day`."""
-    return exists().where(Attendance.registration_id == Registration.id, Attendance.day == day)
+    """SQL condition: the registration attends `day`, with a place (not on the day's waiting list)."""
+    return exists().where(Attendance.registration_id == Registration.id, Attendance.day == day,
+                          Attendance.waitlist_ticket.is_(None))
 
 
 def without_seat(slot: Slot):
@@ -32,15 +33,37 @@ def without_seat(slot: Slot):
 
 
 def confirmed_per_day(event: Event, condition=None) -> dict[date, int]:
-    """Confirmed registrations per day of the event (0 for a day nobody attends)."""
+    """Confirmed registrations with a place on each day of the event (0 for a day nobody attends)."""
     query = (select(Attendance.day, func.count()).join(Attendance.registration)
-             .where(Registration.event_id == event.id, Registration.status == RegistrationStatus.CONFIRMED)
+             .where(Registration.event_id == event.id, Registration.status == RegistrationStatus.CONFIRMED,
+                    Attendance.waitlist_ticket.is_(None))
              .group_by(Attendance.day))
     if condition is not None:
         query = query.where(condition)
     counts = dict.fromkeys(event.days, 0)
     counts.update({day: count for day, count in db.session.execute(query) if day in counts})
     return counts
+
+
+def waiting_per_day(event: Event) -> dict[date, int]:
+    """People on each day's waiting list (days with places of their own)."""
+    query = (select(Attendance.day, func.count()).join(Attendance.registration)
+             .where(Registration.event_id == event.id, Registration.status == RegistrationStatus.CONFIRMED,
+                    Attendance.waitlist_ticket.is_not(None))
+             .group_by(Attendance.day))
+    return dict(db.session.execute(query).all())
+
+
+def waiting_position(attendance: Attendance) -> int | None:
+    """1 for the first person waiting for the day; None with a place."""
+    if attendance.waitlist_ticket is None:
+        return None
+    ahead = (select(func.count()).select_from(Attendance).join(Attendance.registration)
+             .where(Registration.event_id == attendance.registration.event_id,
+                    Attendance.day == attendance.day,
+                    Registration.status == RegistrationStatus.CONFIRMED,
+                    Attendance.waitlist_ticket < attendance.waitlist_ticket))
+    return db.session.scalar(ahead) + 1
 
 
 @dataclass
@@ -78,7 +101,7 @@ def count_without_seat(event: Event, slot: Slot) -> int:
 
 def seatless_slots(registration: Registration, day: date) -> list[Slot]:
     """The required slots of `day` in which the registration, attending that day, holds no seat."""
-    if registration.status is not RegistrationStatus.CONFIRMED or not registration.attends(day):
+    if registration.status is not RegistrationStatus.CONFIRMED or not registration.has_place_on(day):
         return []
     seated = {booking.workshop.slot_id for booking in registration.active_bookings
               if booking.status is BookingStatus.CONFIRMED}

@@ -99,7 +99,7 @@ def check_in(event: Event, registration: Registration, *, actor: User | None,
                RegistrationStatus.WAITLISTED: Outcome.WAITING}.get(registration.status)
     if registration.erased_at is not None:
         refused = Outcome.CANCELLED
-    elif refused is None and not registration.attends(day):
+    elif refused is None and not registration.has_place_on(day):
         refused = Outcome.OTHER_DAY
     if refused:
         audit.record("checkin.refused", actor=actor, object_type="registration", object_id=registration.id,
@@ -177,7 +177,7 @@ def counts_per_day(event: Event) -> list[Counts]:
         select(Attendance.day, func.count(Attendance.id), func.count(Attendance.checked_in_at))
         .join(Attendance.registration)
         .where(Registration.event_id == event.id, Registration.status == RegistrationStatus.CONFIRMED,
-               Registration.erased_at.is_(None))
+               Registration.erased_at.is_(None), Attendance.waitlist_ticket.is_(None))
         .group_by(Attendance.day))
     found = {day: (expected, present) for day, expected, present in rows}
     return [Counts(present=found.get(day, (0, 0))[1], expected=found.get(day, (0, 0))[0], day=day)

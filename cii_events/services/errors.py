@@ -52,6 +52,15 @@ class DayNotOffered(DomainError):
     message = _l("Please choose among the days of the event.")
 
 
+class DayFull(DomainError):
+    def __init__(self, day, *, field: str | None = None):
+        from ..i18n import _, format_day
+
+        self.day = day
+        super().__init__(_("%(day)s is fully booked. Please choose other days.", day=format_day(day)),
+                         field=field)
+
+
 class SlotDayNotAttended(DomainError):
     message = _l("This part of the programme takes place on a day you do not attend.")
 

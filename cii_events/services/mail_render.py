@@ -16,7 +16,7 @@ from ..extensions import db
 from ..models import Invitation, OutgoingMail, Registration, utcnow
 from . import calendar, certificates, mail_texts
 from .mail_queue import (CANCELLED, CERTIFICATE, CHANGED, CONFIRMED, EVENT_CANCELLED, INVITATION,
-                         INVITATION_REMINDER, PREFERENCES, PROMOTED, REMINDER, mail_domain)
+                         INVITATION_REMINDER, PREFERENCES, PROMOTED, REMINDER, days_waiting, mail_domain)
 from .capacity import event_waiting_position, waiting_position
 from .registration import personal_token
 
@@ -57,7 +57,8 @@ def committed_facts(registration: Registration) -> dict:
                           "position": waiting_position(booking), "rank": booking.preference_rank}
                          for booking in registration.active_bookings],
             "event_position": event_waiting_position(registration),
-            "days": [day.isoformat() for day in registration.days]}
+            "days": [day.isoformat() for day in registration.days],
+            "waiting_days": days_waiting(registration)}
 
 
 def base_url() -> str:
@@ -157,7 +158,8 @@ def render(mail: OutgoingMail, *, attachments: bool = True, texts: dict | None =
             registration, seats,
             domain=mail_domain(), sequence=mail.id, now=utcnow(),
             event_link=external_url("public.event", lang=mail.language, slug=event.slug),
-            cancelled=mail.kind in WITHDRAWING, withdrawn_slots=withdrawn, days=days,
+            cancelled=mail.kind in WITHDRAWING, withdrawn_slots=withdrawn,
+            days=[day for day in days if day.isoformat() not in (facts.get("waiting_days") or {})],
             withdrawn_days=withdrawn_days,
             organizer_email=parseaddr(mail.sender or current_app.config["MAIL_DEFAULT_SENDER"])[1])
         files.append({"filename": "invitation.ics", "content_type": "text/calendar",
@@ -166,6 +168,10 @@ def render(mail: OutgoingMail, *, attachments: bool = True, texts: dict | None =
     with language_locale(mail.language):
         values = dict(registration=registration, event=event, personal_link=link, bookings=bookings,
                       days=days if len(event.days) > 1 else [],
+                      waiting_days={date.fromisoformat(day): position
+                                    for day, position in (facts.get("waiting_days") or {}).items()},
+                      admitted_day=(date.fromisoformat(facts["admitted_day"]) if facts.get("admitted_day")
+                                    else None),
                       event_position=facts.get("event_position"), admitted=facts.get("admitted"),
                       promoted_workshop=promoted_workshop,
                       promoted_item_is_workshop=(promoted_workshop is not None

@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from .. import signals
 from ..extensions import db
-from ..models import (Attendance, Booking, BookingStatus, Event, Registration, RegistrationStatus, Slot,
+from ..models import (Booking, BookingStatus, Event, Registration, RegistrationStatus, Slot,
                       Workshop, utcnow)
 from . import capacity, preferences as wishes, tokens
 from .errors import (AlreadyRegistered, DayNotOffered, InvalidChoice, NoDayChosen, PreferencesClosed,
@@ -172,11 +172,12 @@ def register(event: Event, details: ParticipantDetails, choices: Choices, *,
     event = capacity.lock_event(event.id)
     if event.collects_preferences != collecting:  # the allocation was published meanwhile
         raise PreferencesClosed()
+    day_rows = capacity.lock_days(event.id) if event.limits_days else {}
     workshops = capacity.lock_workshops(w.id for w in selected.values())
 
     registration = Registration(event=event, **_row_values(event, details, nonce, now))
-    registration.attendances = [Attendance(day=day) for day in days]
     capacity.admit_to_event(event, registration)
+    capacity.attend_days(event, registration, days, day_rows)
     for slot, workshop in selected.items():
         booking = Booking(workshop=workshops[workshop.id], created_at=now)
         registration.bookings.append(booking)
@@ -293,19 +294,25 @@ def change_days(registration: Registration, days: Iterable[date], choices: Choic
         raise DayNotOffered(field=DAYS_FIELD)
     new_days = attended_days(event, days)
     old_days = registration.days
-    changes = _change_seats(registration, choices, now=now, days=new_days)
     added = [day for day in new_days if day not in old_days]
     dropped = [day for day in old_days if day not in new_days]
     if added or dropped:
-        if not changes:  # _change_seats locked nothing: hold the registration against a cancellation
-            capacity.lock_event(event.id)
-            db.session.refresh(registration)
-            if registration.status is RegistrationStatus.CANCELLED:
-                raise RegistrationCancelled()
+        # The event, then its days, then (in _change_seats) the workshops.
+        event = capacity.lock_event(event.id)
+        day_rows = capacity.lock_days(event.id) if event.limits_days else {}
+        db.session.refresh(registration)
+        if registration.status is RegistrationStatus.CANCELLED:
+            raise RegistrationCancelled()
+        # A place (or a waiting-list ticket) on each added day first: its workshops follow it.
+        capacity.attend_days(event, registration, added, day_rows)
+        db.session.flush()
+    changes = _change_seats(registration, choices, now=now, days=new_days)
+    if added or dropped:
         for attendance in list(registration.attendances):
             if attendance.day in dropped:
+                if registration.status is RegistrationStatus.CONFIRMED:
+                    capacity.leave_day(event, attendance, day_rows)
                 registration.attendances.remove(attendance)
-        registration.attendances.extend(Attendance(day=day) for day in added)
         registration.updated_at = now
         db.session.flush()
     if changes or added or dropped:

@@ -37,12 +37,34 @@ def _aware(value):
 def upgrade():
     with op.batch_alter_table('event', schema=None) as batch_op:
         batch_op.add_column(sa.Column('day_choice', sa.Boolean(), nullable=False, server_default='0'))
+        batch_op.add_column(sa.Column('limits_days', sa.Boolean(), nullable=False, server_default='0'))
+    op.create_table(
+        'event_day',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('event_id', sa.Integer(), nullable=False),
+        sa.Column('day', sa.Date(), nullable=False),
+        sa.Column('capacity', sa.Integer(), nullable=True),
+        sa.Column('confirmed_count', sa.Integer(), nullable=False),
+        sa.Column('waitlist_counter', sa.Integer(), nullable=False),
+        sa.CheckConstraint('capacity IS NULL OR capacity >= 0',
+                           name=op.f('ck_event_day_capacity_not_negative')),
+        sa.CheckConstraint('capacity IS NULL OR confirmed_count <= capacity',
+                           name=op.f('ck_event_day_within_capacity')),
+        sa.CheckConstraint('confirmed_count >= 0', name=op.f('ck_event_day_count_not_negative')),
+        sa.ForeignKeyConstraint(['event_id'], ['event.id'], name=op.f('fk_event_day_event_id_event'),
+                                ondelete='CASCADE'),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_event_day')),
+        sa.UniqueConstraint('event_id', 'day', name=op.f('uq_event_day_event_id')),
+    )
+    with op.batch_alter_table('event_day', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_event_day_event_id'), ['event_id'], unique=False)
     attendance = op.create_table(
         'attendance',
         sa.Column('id', sa.Integer(), nullable=False),
         sa.Column('registration_id', sa.Integer(), nullable=False),
         sa.Column('day', sa.Date(), nullable=False),
         sa.Column('checked_in_at', sa.DateTime(timezone=True), nullable=True),
+        sa.Column('waitlist_ticket', sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(['registration_id'], ['registration.id'],
                                 name=op.f('fk_attendance_registration_id_registration'), ondelete='CASCADE'),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_attendance')),
@@ -78,5 +100,9 @@ def downgrade():
     with op.batch_alter_table('attendance', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_attendance_registration_id'))
     op.drop_table('attendance')
+    with op.batch_alter_table('event_day', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_event_day_event_id'))
+    op.drop_table('event_day')
     with op.batch_alter_table('event', schema=None) as batch_op:
+        batch_op.drop_column('limits_days')
         batch_op.drop_column('day_choice')

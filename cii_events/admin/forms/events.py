@@ -235,3 +235,25 @@ class CancelEventForm(TranslationsMixin, FlaskForm):
     def reason(self) -> Translated | None:
         texts = {lang: text for lang, text in self.translations("reason").items() if text}
         return Translated(texts) if texts else None
+
+
+def day_places_form(event, **kwargs):
+    """Places per day of an event over several days: one number field per day (empty: no limit)."""
+    from ...i18n import format_day
+    from ...services.programme import day_field
+
+    fields = {day_field(day): _capacity_field(format_day(day), None) for day in event.days}
+
+    class DayPlacesForm(FlaskForm):
+        def places(self) -> dict:
+            return {day: self[day_field(day)].data for day in event.days}
+
+        def day_fields(self):
+            return [self[day_field(day)] for day in event.days]
+
+    form_class = type("DayPlacesFormForEvent", (DayPlacesForm,), fields)
+    form = form_class(**kwargs)
+    if not form.is_submitted():
+        for day in event.days:
+            form[day_field(day)].data = event.day_capacity(day)
+    return form
