@@ -253,3 +253,15 @@ def test_badges_for_one_days_attendees(short, as_user):
     assert "Cattaneo" in text
     page = client.get(f"/admin/events/{event.id}/badges/?day={day2.isoformat()}").get_data(as_text=True)
     assert 'name="day"' in page
+
+
+def test_an_organizer_cannot_seat_someone_on_a_day_they_do_not_attend(short):
+    from cii_events.services import attendee_changes
+    from cii_events.services.errors import SlotDayNotAttended
+
+    event, (_, _, day_one_only), organizer = short
+    b2 = workshop(event, "B2")
+    with pytest.raises(SlotDayNotAttended):
+        attendee_changes.move(day_one_only, b2.slot_id, b2.id, actor=organizer)
+    db.session.rollback()
+    assert day_one_only.booking_for_slot(b2.slot_id) is None
