@@ -265,3 +265,19 @@ def test_an_organizer_cannot_seat_someone_on_a_day_they_do_not_attend(short):
         attendee_changes.move(day_one_only, b2.slot_id, b2.id, actor=organizer)
     db.session.rollback()
     assert day_one_only.booking_for_slot(b2.slot_id) is None
+
+
+def test_the_registration_page_lists_the_days_with_their_check_ins(short, as_user):
+    from cii_events.services import checkin
+
+    event, (both, _, day_one_only), organizer = short
+    day1, _ = event.days
+    checkin.check_in(event, both, actor=organizer, now=_at_local(day1, 8, 5))
+    db.session.commit()
+    client = as_user(organizer)
+    page = client.get(f"/admin/events/{event.id}/registrations/{both.id}/?lang=en").get_data(as_text=True)
+    days = page.split('class="attended-days"', 1)[1].split("</ul>", 1)[0]
+    assert "Saturday, 2 January 2027 – present since 08:05" in days and "Sunday, 3 January 2027" in days
+    url = f"/admin/events/{event.id}/registrations/{day_one_only.id}/?lang=en"
+    page = client.get(url).get_data(as_text=True)
+    assert "Sunday" not in page.split('class="attended-days"', 1)[1].split("</ul>", 1)[0]
