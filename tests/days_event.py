@@ -5,14 +5,15 @@ from __future__ import annotations
 from datetime import timedelta
 
 from cii_events.extensions import db
-from cii_events.models import Event, EventKind, EventStatus, Slot, SlotKind, Workshop
+from cii_events.models import AllocationMode, Event, EventKind, EventStatus, Slot, SlotKind, Workshop
 from cii_events.services.registration import register
 
 from .conftest import at, person, text, workshop
 
 
 def two_day_event(slug: str = "two-days", *, day_choice: bool = True, series_a=(10, 10),
-                  series_b=(10, 10), event_capacity=None, starts: float = 30) -> Event:
+                  series_b=(10, 10), event_capacity=None, starts: float = 30,
+                  preferences: bool = False) -> Event:
     start = at(starts, 8)  # 09:00 in Switzerland in winter, 10:00 in summer
     event = Event(slug=slug, kind=EventKind.NATIONAL_DAY, status=EventStatus.PUBLISHED,
                   title=text("Event"), summary=text("Summary"), venue="Forum Fribourg",
@@ -37,6 +38,9 @@ def two_day_event(slug: str = "two-days", *, day_choice: bool = True, series_a=(
                   ends_at=start + timedelta(hours=12), title=text("Dinner"))
     dinner.workshops.append(Workshop(code="D", title=text("Dinner"), capacity=50, languages=["de", "fr"]))
     event.slots.append(dinner)
+    if preferences:  # the workshops of both series are ranked, then allocated
+        event.allocation_mode = AllocationMode.PREFERENCES
+        event.allocation_at = at(starts - 5)
     db.session.add(event)
     db.session.commit()
     return event

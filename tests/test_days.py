@@ -401,3 +401,29 @@ def test_the_demo_two_day_event_lets_people_choose_their_days(app):
     assert all(booking.workshop.slot.day == event.days[0]
                for person in day_one_only for booking in person.active_bookings)
     assert find_problems() == []
+
+
+def test_preferences_rank_only_the_days_attended_and_the_allocation_keeps_to_them(client, app):
+    from cii_events.services import allocation
+
+    event = two_day_event(preferences=True)
+    day1, day2 = event.days
+    a_slot, b_slot = workshop(event, "A1").slot_id, workshop(event, "B1").slot_id
+    data = form_data(event) | {f"slot_{a_slot}": str(workshop(event, "A1").id),
+                               f"slot_{a_slot}_2": str(workshop(event, "A2").id),
+                               "understands": ["de"], "days": [day1.isoformat()]}
+    data = {key: value for key, value in data.items() if value is not None}
+    page = client.get(f"/de/events/{event.slug}/register").get_data(as_text=True)
+    assert f'id="ranking-{b_slot}" data-day="{day2.isoformat()}"' in page
+    response = client.post(f"/de/events/{event.slug}/register", data=data)
+    assert response.status_code == 303, response.get_data(as_text=True)[-3000:]
+    registration = _only(event)
+    assert registration.days == [day1]
+    assert sorted(b.workshop.code for b in registration.preferences) == ["A1", "A2"]
+    problems, _ = allocation.build_problems(event)
+    by_slot = {problem.id: [p.id for p in problem.participants] for problem in problems}
+    assert by_slot[a_slot] == [registration.id] and by_slot[b_slot] == []
+    # Both days: the second day's ranking is asked for.
+    data2 = data | {"email": "both@example.ch", "nonce": "n2", "days": [day1.isoformat(), day2.isoformat()]}
+    response = client.post(f"/de/events/{event.slug}/register", data=data2)
+    assert response.status_code == 422 and f'id="slot_{b_slot}-error"' in response.get_data(as_text=True)
