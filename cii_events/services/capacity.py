@@ -301,6 +301,8 @@ def cancel_registration(registration: Registration, now: datetime) -> Registrati
     involved = [b.workshop_id for b in registration.active_bookings]
     if successor is not None:
         involved += [b.workshop_id for b in successor.active_bookings]
+    if was_confirmed:
+        involved += day_successors_workshops(event, registration, days)
     workshops = lock_workshops(involved)
 
     active = registration.active_bookings
@@ -597,6 +599,22 @@ def first_waiting_attendance(event_id: int, day: date) -> Attendance | None:
                     Registration.status == RegistrationStatus.CONFIRMED)
              .order_by(Attendance.waitlist_ticket, Attendance.id).limit(1))
     return db.session.scalars(query).first()
+
+
+def day_successors_workshops(event: Event, registration: Registration, rows: dict[date, EventDay]
+                             ) -> list[int]:
+    """The workshops the first people waiting for the registration's days with a place asked for:
+    locked with the others, in one order, before the places pass on."""
+    ids = []
+    for attendance in registration.attendances:
+        row = rows.get(attendance.day)
+        if row is None or row.capacity is None or attendance.waitlist_ticket is not None:
+            continue
+        successor = first_waiting_attendance(event.id, attendance.day)
+        if successor is not None:
+            ids += [booking.workshop_id for booking in successor.registration.active_bookings
+                    if booking.status is BookingStatus.REQUESTED]
+    return ids
 
 
 def leave_day(event: Event, attendance: Attendance, rows: dict[date, EventDay]) -> Attendance | None:
