@@ -40,6 +40,7 @@ def build_event(data: dict, today: date) -> Event:
         contact_email=data["contact_email"], privacy_notice=_text(data["privacy_notice"]),
         privacy_version=data["privacy_version"], retention_days=data["retention_days"],
         access=data.get("access", "open"), canton_quota=data.get("canton_quota"),
+        day_choice=data.get("day_choice", False),
     )
     for position, slot_data in enumerate(data["slots"]):
         day = first_day + timedelta(days=slot_data["day"])
@@ -111,4 +112,6 @@ def _register_participants(event: Event, people: list[dict]) -> None:
             "first_name", "last_name", "email", "organisation", "function", "institution_type",
             "canton", "language")})
         choices = {by_code[code].slot_id: by_code[code].id for code in person["choices"]}
-        register(event, details, choices, now=now)
+        offsets = person.get("days")  # days of the event by number, from 0; every day when not given
+        days = event.days if offsets is None else [event.days[offset] for offset in offsets]
+        register(event, details, choices, days=days, now=now)

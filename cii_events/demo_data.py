@@ -13,6 +13,8 @@ EVENTS: list[dict] = [
     # ------------------------------------------------------------------
     {
         "slug": "iiz-tagung-2027",
+        # Two days: people choose the days they attend (a few of the invented ones come on day 1 only).
+        "day_choice": True,
         "kind": "national_day",
         "title": {
             "de": "Nationale IIZ-Tagung 2027",
@@ -1078,6 +1080,23 @@ PARTICIPANTS: list[dict] = [
     {"event": "iiz-tagung-2027", "first_name": "Jérôme", "last_name": "Pittet", "email": "jerome.pittet@example.ch",
      "organisation": "Suva, agence de Lausanne", "function": "Gestionnaire de cas", "institution_type": "accident_sickness",
      "canton": "VD", "language": "fr", "choices": ["A6", "B3", "D"]},
+    # Day 1 only: no workshop of series B.
+    {"event": "iiz-tagung-2027", "first_name": "Corinne", "last_name": "Aeschlimann",
+     "email": "corinne.aeschlimann@example.ch", "organisation": "Sozialdienst der Stadt Thun",
+     "function": "Sozialarbeiterin", "institution_type": "social_assistance",
+     "canton": "BE", "language": "de", "choices": ["A2", "D"], "days": [0]},
+    {"event": "iiz-tagung-2027", "first_name": "Yannick", "last_name": "Clément",
+     "email": "yannick.clement@example.ch", "organisation": "Office AI du canton de Fribourg",
+     "function": "Conseiller en réadaptation", "institution_type": "disability",
+     "canton": "FR", "language": "fr", "choices": ["A3", "D"], "days": [0]},
+    {"event": "iiz-tagung-2027", "first_name": "Silvia", "last_name": "Bernasconi",
+     "email": "silvia.bernasconi@example.ch", "organisation": "Sezione del lavoro, Cantone Ticino",
+     "function": "Coordinatrice CII", "institution_type": "cii_office",
+     "canton": "TI", "language": "it", "choices": ["A1"], "days": [0]},
+    {"event": "iiz-tagung-2027", "first_name": "Urs", "last_name": "Imhof",
+     "email": "urs.imhof@example.ch", "organisation": "Amt für Arbeit Kanton Nidwalden",
+     "function": "RAV-Leiter", "institution_type": "unemployment",
+     "canton": "NW", "language": "de", "choices": ["A5", "D"], "days": [0]},
     # ---------------- Data protection seminar (12) ----------------
     {"event": "iiz-seminar-datenschutz-2027", "first_name": "Barbara", "last_name": "Zurbuchen", "email": "barbara.zurbuchen@example.ch",
      "organisation": "Amt für Integration und Soziales Kanton Bern", "function": "IIZ-Koordinatorin", "institution_type": "cii_office",

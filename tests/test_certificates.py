@@ -13,7 +13,7 @@ from cii_events.models import OutgoingMail, Role, utcnow
 from cii_events.services import certificates, mail, registration as registrations
 
 from .admin.conftest import login, make_user
-from .conftest import sign_up
+from .conftest import at, person as details, sign_up, workshop
 
 WORDS = {"de": ("Teilnahmebestätigung", "Stunden"), "fr": ("Attestation de participation", "Heures"),
          "it": ("Attestato di partecipazione", "Ore"), "en": ("Certificate of attendance", "Hours")}
@@ -55,15 +55,31 @@ def test_the_personal_page_offers_it_only_once_checked_in(app, client, make_even
     assert client.get("/fr/registration/nonsense/certificate.pdf").status_code == 404
 
 
+def signed_up_before(event, n, *codes, **overrides):
+    """Register person n while the registration of the (now past) event was open."""
+    choices = {workshop(event, code).slot_id: workshop(event, code).id for code in codes}
+    registration = registrations.register(event, details(n, **overrides), choices, now=at(-6))
+    db.session.commit()
+    return registration
+
+
 def test_organizers_mail_the_certificates_to_everyone_present_once(app, make_event, client):
-    event = make_event()
-    present = [sign_up(event, 1, "A1", language="it"), sign_up(event, 2, "A2", language="de")]
-    absent = sign_up(event, 3, "A1")
-    for person in present:
-        person.checked_in_at = utcnow()
+    event = make_event(opens=-10, closes=-5, starts=-3)
+    present = [signed_up_before(event, 1, "A1", language="it"),
+               signed_up_before(event, 2, "A2", language="de")]
+    absent = signed_up_before(event, 3, "A1")
+    for one in present:
+        one.checked_in_at = utcnow()
     organizer = make_user("orga@iiz.example.ch", Role.ORGANIZER, events=[event])
     assert login(client, organizer).status_code == 303
+    page = client.get(f"/admin/events/{event.id}/certificates/send", query_string={"lang": "en"})
+    assert "2 people checked in whose last day has ended get their certificate" in page.get_data(as_text=True)
+    # Like every mailing to many people, it asks for a confirmation first.
     response = client.post(f"/admin/events/{event.id}/certificates/send", query_string={"lang": "en"})
+    assert response.status_code == 422
+    assert db.session.scalar(db.select(db.func.count()).where(OutgoingMail.kind == "certificate")) == 0
+    response = client.post(f"/admin/events/{event.id}/certificates/send", query_string={"lang": "en"},
+                           data={"confirm": "y"})
     assert response.status_code == 303
     sent = db.session.scalars(db.select(OutgoingMail).where(OutgoingMail.kind == "certificate")).all()
     assert sorted(m.registration_id for m in sent) == sorted(p.id for p in present)
@@ -76,7 +92,7 @@ def test_organizers_mail_the_certificates_to_everyone_present_once(app, make_eve
     assert "Attestato di partecipazione" in pdf_text(base64.b64decode(attachment["data"]))
     assert "Certificate of attendance" not in content.text
     # A second click sends nothing twice.
-    client.post(f"/admin/events/{event.id}/certificates/send")
+    client.post(f"/admin/events/{event.id}/certificates/send", data={"confirm": "y"})
     assert db.session.scalar(db.select(db.func.count()).where(OutgoingMail.kind == "certificate")) == 2
 
 
@@ -84,4 +100,5 @@ def test_coordinators_cannot_send_certificates(app, make_event, client):
     event = make_event()
     coordinator = make_user("be@iiz.example.ch", Role.COORDINATOR, canton="BE")
     login(client, coordinator)
-    assert client.post(f"/admin/events/{event.id}/certificates/send").status_code == 403
+    response = client.post(f"/admin/events/{event.id}/certificates/send", data={"confirm": "y"})
+    assert response.status_code == 403

@@ -216,3 +216,57 @@ def test_registrations_racing_cancellations_keep_every_count(server, make_event,
         assert len(tickets) == len(set(tickets)) == newcomers - seats
     check = subprocess.run([str(BIN / "cii-events"), "check"], env=env, capture_output=True, text=True)
     assert check.returncode == 0, check.stderr
+
+
+@pytest.mark.server
+def test_simultaneous_registrations_for_a_day_with_ten_places(server, cli):
+    """Places per day: 50 people post for both days of an event whose second day has 10 places;
+    exactly 10 get a place on it, the others its waiting list in one order, and a day-1 workshop
+    for everyone; the day-2 workshop is seated only with the day's place."""
+    from cii_events.models import Attendance, EventDay
+    from cii_events.services import programme
+
+    from .days_event import two_day_event
+
+    base, env = server
+    event = two_day_event("race-days", series_a=(100, 100), series_b=(100, 100))
+    day1, day2 = event.days
+    programme.set_day_places(event, {day2: SEATS}, actor=None)
+    db.session.commit()
+    a1, b1 = workshop(event, "A1"), workshop(event, "B1")
+    forms = [_load_form(base, event.slug) for _ in range(CLIENTS)]
+    barrier = threading.Barrier(CLIENTS)
+
+    def post(n: int):
+        session, hidden = forms[n]
+        data = {**hidden, "first_name": f"Personne{n}", "last_name": "Test", "email": f"d{n}@example.ch",
+                "organisation": "ORP", "institution_type": "unemployment", "canton": "GE", "language": "fr",
+                "privacy_consent": "y", "days": [day1.isoformat(), day2.isoformat()],
+                f"slot_{a1.slot_id}": str(a1.id), f"slot_{b1.slot_id}": str(b1.id)}
+        barrier.wait()
+        response = session.post(f"{base}/fr/events/{event.slug}/register", data=data, timeout=60)
+        return response.status_code, response.text
+
+    with ThreadPoolExecutor(CLIENTS) as pool:
+        results = list(pool.map(post, range(CLIENTS)))
+
+    assert [status for status, _ in results] == [200] * CLIENTS
+    places = sorted(int(m) for _, page in results
+                    for m in re.findall(r"liste d.attente pour ce jour, place (\d+)", page))
+    assert places == list(range(1, CLIENTS - SEATS + 1))
+
+    db.session.rollback()
+    days = db.session.query(Attendance).filter(Attendance.day == day2).all()
+    assert sum(a.waitlist_ticket is None for a in days) == SEATS
+    assert sorted(a.waitlist_ticket for a in days if a.waitlist_ticket) == list(range(1, CLIENTS - SEATS + 1))
+    assert db.session.query(Attendance).filter(Attendance.day == day1,
+                                               Attendance.waitlist_ticket.is_(None)).count() == CLIENTS
+    row = db.session.query(EventDay).filter(EventDay.event_id == event.id, EventDay.day == day2).one()
+    assert (row.confirmed_count, row.waitlist_counter) == (SEATS, CLIENTS - SEATS)
+    assert db.session.get(type(b1), b1.id).confirmed_count == SEATS
+    assert db.session.get(type(a1), a1.id).confirmed_count == CLIENTS
+    requested = db.session.query(Booking).filter(Booking.workshop_id == b1.id,
+                                                 Booking.status == BookingStatus.REQUESTED).count()
+    assert requested == CLIENTS - SEATS
+    check = subprocess.run([str(BIN / "cii-events"), "check"], env=env, capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr

@@ -27,7 +27,8 @@ def _choice(event):
 def badges_page(event_id):
     event = _event(event_id)
     form, choice = _choice(event)
-    count = len(badges.registrations_for(event, canton=choice.canton, workshop_id=choice.workshop_id))
+    count = len(badges.registrations_for(event, canton=choice.canton, workshop_id=choice.workshop_id,
+                                         day=choice.day))
     return render_template("admin/badges.html", event=event, form=form, count=count)
 
 
@@ -37,7 +38,8 @@ def badges_pdf(event_id):
     event = _event(event_id)
     _form, choice = _choice(event)
     people = badges.registrations_for(event, canton=choice.canton, workshop_id=choice.workshop_id,
-                                      registration_id=choice.registration_id, sort=choice.sort)
+                                      registration_id=choice.registration_id, sort=choice.sort,
+                                      day=choice.day)
     if choice.registration_id and not people:
         abort(404)  # not a confirmed registration of this event
     rows = badges.badges_of(people, lang=choice.canton_lang, with_workshops=choice.with_workshops)
@@ -45,7 +47,8 @@ def badges_pdf(event_id):
     audit.record("badges.printed", actor=current_account(), object_type="event", object_id=event.id,
                  event_id=event.id, count=len(people), **choice.as_args())
     db.session.commit()
-    parts = [event.slug, choice.canton, people[0].reference if choice.registration_id else "", choice.layout]
+    parts = [event.slug, choice.canton, choice.day, people[0].reference if choice.registration_id else "",
+             choice.layout]
     filename = "badges-" + "-".join(part for part in parts if part) + ".pdf"
     return download(data, filename, "application/pdf")
 

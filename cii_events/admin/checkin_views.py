@@ -1,11 +1,15 @@
 """Check-in at the door: scan or search, mark present, undo; live counts for the page's script."""
 from __future__ import annotations
 
-from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import abort, flash, jsonify, render_template, request
 from flask_babel import ngettext
 from flask_wtf import FlaskForm
+from wtforms import BooleanField
+from wtforms.validators import InputRequired
 
 from ..extensions import db
+from ..i18n import _l
+from ..saving import saving, see_other, status_for
 from ..services import certificates, checkin, programme
 from ..web import CAMERA_PERMISSIONS_POLICY
 from . import bp
@@ -26,8 +30,9 @@ def _event(event_id: int):
 def _page(event, result=None, status: int = 200):
     query = search_text(request.args.get("q", ""))[:100]
     found = checkin.search(event, query) if query else []
+    per_day = checkin.counts_per_day(event)
     page = render_template("admin/checkin.html", event=event, form=CheckinForm(), result=result,
-                           counts=checkin.counts(event), query=query, found=found)
+                           counts=checkin.counts(event), per_day=per_day, query=query, found=found)
     # The camera scans badges here (static/js/checkin-camera.js); every other page is denied it.
     return page, status, {"Permissions-Policy": CAMERA_PERMISSIONS_POLICY}
 
@@ -72,15 +77,24 @@ def checkin_counts(event_id):
     return jsonify(present=counts.present, expected=counts.expected)
 
 
-@bp.post("/events/<int:event_id>/certificates/send")
+class SendCertificatesForm(FlaskForm):
+    confirm = BooleanField(_l("Yes, send the certificates now."),
+                           [InputRequired(_l("Please confirm the sending."))])
+
+
+@bp.route("/events/<int:event_id>/certificates/send", methods=["GET", "POST"])
 def send_certificates(event_id):
-    """After the event: every person checked in gets their certificate by mail, once."""
+    """After the event (each person's last day): everyone checked in gets their certificate by
+    mail, once; a confirmation step first, as for every mailing to many people."""
     event = _event(event_id)
-    if not CheckinForm().validate_on_submit():
-        abort(400)
-    count = certificates.queue_for_present(event, actor=current_account())
-    db.session.commit()
-    flash(queued_message(ngettext("%(num)d certificate of attendance to send.",
-                                  "%(num)d certificates of attendance to send.", count), event_id=event.id),
-          "success")
-    return redirect(url_for("admin.checkin_page", event_id=event.id), code=303)
+    form = SendCertificatesForm()
+    if form.validate_on_submit():
+        with saving(form) as saved:
+            count = certificates.queue_for_present(event, actor=current_account())
+        if saved:
+            flash(queued_message(ngettext("%(num)d certificate of attendance to send.",
+                                          "%(num)d certificates of attendance to send.", count),
+                                 event_id=event.id), "success")
+            return see_other("admin.checkin_page", event_id=event.id)
+    return render_template("admin/certificates_send.html", event=event, form=form,
+                           pending=certificates.pending(event)), status_for(form)

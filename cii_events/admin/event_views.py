@@ -12,7 +12,8 @@ from ..extensions import db
 from ..i18n import _, current_language
 from ..models import Event, EventStatus, Role, User, event_organizer
 from ..saving import saving, see_other
-from ..services import canton_quotas, event_cancellation, mail, outbox, privacy, programme, reminders, stats
+from ..services import (attendance, canton_quotas, event_cancellation, mail, outbox, privacy, programme,
+                        reminders, stats)
 from ..services.errors import DomainError
 from . import bp, swissmap
 from .outbox_views import queued_message
@@ -147,5 +148,6 @@ def dashboard(event_id):
                            tiles=swissmap.tiles(counts, current_language(), quotas), map_size=swissmap.size(),
                            shades=swissmap.SHADES, statuses=EventStatus,
                            erase_date=privacy.erase_after(event),
+                           shortfalls=[] if current_scope().is_coordinator else attendance.shortfalls(event),
                            mail_alerts_found=outbox.alerts(current_scope(), event_id=event.id)
                            if current_scope().can_manage_event(event) else None)

@@ -82,6 +82,7 @@ ACTION = {
     "user.unlocked": _l("Account unlocked"),
     "event.created": _l("Event created"),
     "event.updated": _l("Event changed"),
+    "event.day_places_changed": _l("Places per day changed"),
     "event.copied": _l("Event copied"),
     "event.cancelled": _l("Event cancelled, mails to the participants queued"),
     "event.mail_texts_changed": _l("Texts of the mails changed"),

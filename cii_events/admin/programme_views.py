@@ -10,12 +10,12 @@ from ..extensions import db
 from ..i18n import _
 from ..models import Booking, BookingStatus, Registration, RegistrationStatus, Slot, SlotKind, Workshop
 from ..saving import saving, see_other
-from ..services import capacity, programme
+from ..services import attendance, capacity, programme
 from . import bp
 from .outbox_views import queued_message
 from .auth import current_account, event_to_manage
 from .forms.accounts import ConfirmForm
-from .forms.events import SlotForm, WorkshopForm
+from .forms.events import SlotForm, WorkshopForm, day_places_form
 from .views import status_for
 
 
@@ -36,7 +36,33 @@ def _managed(event_id: int):
 def programme_page(event_id):
     event = _managed(event_id)
     waiting = capacity.waiting_counts(w.id for slot in event.slots for w in slot.workshops)
-    return render_template("admin/programme.html", event=event, waiting=waiting, confirm=ConfirmForm())
+    return render_template("admin/programme.html", event=event, waiting=waiting, confirm=ConfirmForm(),
+                           shortfalls=attendance.shortfalls(event),
+                           day_places=day_places_form(event) if len(event.days) > 1 else None,
+                           day_waiting=attendance.waiting_per_day(event),
+                           confirmed_per_day=attendance.confirmed_per_day(event))
+
+
+@bp.post("/events/<int:event_id>/days", endpoint="day_places")
+def day_places(event_id):
+    """Places per day of an event over several days; people waiting for a day move up."""
+    event = _managed(event_id)
+    form = day_places_form(event)
+    if form.validate():
+        with saving(form) as saved:
+            admitted = programme.set_day_places(event, form.places(), actor=current_account())
+        if saved:
+            flash(_("The places per day have been saved.") + (" " + ngettext(
+                "%(num)d person moved up from a day's waiting list.",
+                "%(num)d people moved up from a day's waiting list.", len(admitted)) if admitted else ""),
+                "success")
+            return see_other("admin.programme", event_id=event_id)
+        event = _managed(event_id)
+    waiting = capacity.waiting_counts(w.id for slot in event.slots for w in slot.workshops)
+    return render_template("admin/programme.html", event=event, waiting=waiting, confirm=ConfirmForm(),
+                           shortfalls=attendance.shortfalls(event), day_places=form,
+                           day_waiting=attendance.waiting_per_day(event),
+                           confirmed_per_day=attendance.confirmed_per_day(event)), status_for(form)
 
 
 @bp.route("/events/<int:event_id>/slots/new", methods=["GET", "POST"])

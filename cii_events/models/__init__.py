@@ -1,16 +1,18 @@
 """The data model, one module per aggregate."""
 from .allocation import AllocationRun, AllocationRunStatus
 from .base import Base, utcnow
-from .event import AllocationMode, Event, EventKind, EventStatus, Slot, SlotKind, Workshop
+from .event import (AllocationMode, Event, EventDay, EventKind, EventStatus, Slot, SlotKind, Workshop,
+                    local_day)
 from .invitation import Invitation, InvitationStatus
 from .mail import MailStatus, OutgoingMail
-from .registration import Booking, BookingStatus, Registration, RegistrationStatus
+from .registration import Attendance, Booking, BookingStatus, Registration, RegistrationStatus
 from .user import (AdminSession, AuditEntry, LoginThrottle, Role, User,
                    event_organizer)
 
 __all__ = [
-    "AdminSession", "AllocationMode", "AllocationRun", "AllocationRunStatus", "AuditEntry", "Base", "Booking",
+    "AdminSession", "AllocationMode", "AllocationRun", "AllocationRunStatus", "Attendance", "AuditEntry",
+    "Base", "Booking", "EventDay",
     "BookingStatus", "Event", "EventKind", "EventStatus", "Invitation", "InvitationStatus", "LoginThrottle",
     "MailStatus", "OutgoingMail", "Registration", "RegistrationStatus", "Role", "Slot", "SlotKind", "User",
-    "Workshop", "event_organizer", "utcnow",
+    "Workshop", "event_organizer", "local_day", "utcnow",
 ]

@@ -3,13 +3,19 @@ from __future__ import annotations
 
 import enum
 import secrets
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import JSON, CheckConstraint, Enum, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Date, Enum, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..config import ZURICH
 from ..i18n import Translated
 from .base import Base, TranslatedText, UTCDateTime, utcnow
+
+
+def local_day(moment: datetime) -> date:
+    """The calendar day in Switzerland: an event's and its slots' days."""
+    return moment.astimezone(ZURICH).date()
 
 
 def _enum(kind):
@@ -76,6 +82,10 @@ class Event(Base):
     # Counted from the confirmed rows under the event's exclusive lock (services.capacity).
     canton_quota: Mapped[int | None] = mapped_column(Integer)
     canton_quotas: Mapped[dict | None] = mapped_column(JSON)
+    # An event spanning several days: whether people choose the days they attend (else every day).
+    day_choice: Mapped[bool] = mapped_column(default=False, server_default="0")
+    # Whether some day has a number of places of its own (`day_places`); set by the seat kernel.
+    limits_days: Mapped[bool] = mapped_column(default=False, server_default="0")
     # Incremented by every change of the event or its programme (slots, workshops), never by a seat
     # taken: the processes' cached programme is current while this number is (services.programme_cache).
     # It starts at a random number, so that a copy cached from another event (or database) that
@@ -108,6 +118,8 @@ class Event(Base):
     slots: Mapped[list[Slot]] = relationship(
         back_populates="event", cascade="all, delete-orphan",
         order_by="(Slot.starts_at, Slot.position, Slot.id)")
+    day_places: Mapped[list[EventDay]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", order_by="EventDay.day")
 
     @property
     def seats_left(self) -> int | None:
@@ -121,6 +133,37 @@ class Event(Base):
         if self.registration_closes_at and moment >= self.registration_closes_at:
             return False
         return moment < self.ends_at
+
+    @property
+    def days(self) -> list[date]:
+        """The calendar days the event spans, first to last."""
+        first, last = local_day(self.starts_at), local_day(self.ends_at)
+        return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+    @property
+    def offers_day_choice(self) -> bool:
+        """Whether the registration asks which days the person attends."""
+        return self.day_choice and len(self.days) > 1
+
+    def day_times(self, day: date) -> tuple[datetime, datetime]:
+        """When the programme of `day` begins and ends: its first slot's start and its last slot's
+        end; for a day without slots, the event's times of day (within the event's start and end)."""
+        slots = self.slots_on([day])
+        if slots:
+            return min(slot.starts_at for slot in slots), max(slot.ends_at for slot in slots)
+        start, end = self.starts_at.astimezone(ZURICH), self.ends_at.astimezone(ZURICH)
+        begins = datetime.combine(day, start.timetz()) if day != start.date() else start
+        ends = datetime.combine(day, end.timetz()) if day != end.date() else end
+        return begins, max(ends, begins)
+
+    def day_capacity(self, day: date) -> int | None:
+        """The places of `day` (None: no limit of its own)."""
+        return next((row.capacity for row in self.day_places if row.day == day), None)
+
+    def slots_on(self, days) -> list[Slot]:
+        """The slots held on the given days."""
+        chosen = set(days)
+        return [slot for slot in self.slots if slot.day in chosen]
 
     @property
     def choice_slots(self) -> list[Slot]:
@@ -187,6 +230,11 @@ class Slot(Base):
     def requires_choice(self) -> bool:
         return self.kind is SlotKind.CHOICE
 
+    @property
+    def day(self) -> date:
+        """The calendar day (in Switzerland) on which the slot begins."""
+        return local_day(self.starts_at)
+
     def __repr__(self) -> str:
         return f"<Slot {self.id} {self.kind.value}>"
 
@@ -229,3 +277,29 @@ class Workshop(Base):
 
     def __repr__(self) -> str:
         return f"<Workshop {self.code}>"
+
+
+class EventDay(Base):
+    """A day of an event with places of its own: its counter and its waiting list's dispenser."""
+
+    __tablename__ = "event_day"
+    __table_args__ = (
+        UniqueConstraint("event_id", "day"),
+        CheckConstraint("capacity IS NULL OR confirmed_count <= capacity", name="within_capacity"),
+        CheckConstraint("confirmed_count >= 0", name="count_not_negative"),
+        CheckConstraint("capacity IS NULL OR capacity >= 0", name="capacity_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    day: Mapped[date] = mapped_column(Date)
+    capacity: Mapped[int | None] = mapped_column(Integer)
+    # Confirmed registrations with a place on this day, kept while the day has a capacity.
+    confirmed_count: Mapped[int] = mapped_column(Integer, default=0)
+    # Ticket dispenser for the day's waiting list: arrival order under the row lock.
+    waitlist_counter: Mapped[int] = mapped_column(Integer, default=0)
+
+    event: Mapped[Event] = relationship(back_populates="day_places")
+
+    def __repr__(self) -> str:
+        return f"<EventDay {self.event_id} {self.day.isoformat()}>"

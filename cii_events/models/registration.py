@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, UTCDateTime, utcnow
@@ -77,6 +77,7 @@ class Registration(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The first check-in at the event (present at all); each day's is in `attendances`.
     checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Set when the personal data was erased (on request, or when the retention period ended).
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -85,6 +86,35 @@ class Registration(Base):
     event: Mapped[Event] = relationship()
     bookings: Mapped[list[Booking]] = relationship(
         back_populates="registration", cascade="all, delete-orphan", order_by="Booking.id")
+
+    attendances: Mapped[list[Attendance]] = relationship(
+        back_populates="registration", cascade="all, delete-orphan", order_by="Attendance.day")
+
+    @property
+    def days(self) -> list[date]:
+        """The days the person attends, first to last."""
+        return sorted(attendance.day for attendance in self.attendances)
+
+    def attends(self, day: date) -> bool:
+        return day in self.days
+
+    @property
+    def days_with_place(self) -> list[date]:
+        """The days attended with a place (not on a day's waiting list)."""
+        return sorted(a.day for a in self.attendances if a.waitlist_ticket is None)
+
+    def has_place_on(self, day: date) -> bool:
+        return day in self.days_with_place
+
+    def attendance_on(self, day: date) -> Attendance | None:
+        return next((attendance for attendance in self.attendances if attendance.day == day), None)
+
+    @property
+    def present_days(self) -> list[date]:
+        """The days the person was checked in (all days attended for a check-in recorded before
+        days were kept)."""
+        days = [attendance.day for attendance in self.attendances if attendance.checked_in_at is not None]
+        return days or (self.days if self.checked_in_at is not None else [])
 
     @property
     def full_name(self) -> str:
@@ -139,3 +169,24 @@ class Booking(Base):
 
     def __repr__(self) -> str:
         return f"<Booking {self.workshop_id} {self.status.value}>"
+
+
+class Attendance(Base):
+    """A day of the event the registration attends (every day of an event without a choice of days)."""
+
+    __tablename__ = "attendance"
+    __table_args__ = (UniqueConstraint("registration_id", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    registration_id: Mapped[int] = mapped_column(
+        ForeignKey("registration.id", ondelete="CASCADE"), index=True)
+    day: Mapped[date] = mapped_column(Date)
+    # When the person was checked in on this day (services.checkin).
+    checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # On the day's waiting list (a day with places of its own that is full): the ticket; None: a place.
+    waitlist_ticket: Mapped[int | None] = mapped_column(Integer)
+
+    registration: Mapped[Registration] = relationship(back_populates="attendances")
+
+    def __repr__(self) -> str:
+        return f"<Attendance {self.registration_id} {self.day.isoformat()}>"

@@ -3,20 +3,22 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 
 import phonenumbers
 from flask_wtf import FlaskForm
 from wtforms import (BooleanField, HiddenField, RadioField, SelectChoice, SelectField,
                      SelectMultipleField, StringField, TextAreaField)
-from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import Email, InputRequired, Length, Optional, StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from .. import cantons
-from ..i18n import LANGUAGE_NAMES, LANGUAGES, _l, current_language
+from ..i18n import LANGUAGE_NAMES, LANGUAGES, _l, current_language, format_day
 from ..models import Event, SlotKind
 from ..services import preferences as wishes
 from ..services.preferences import Preferences, rank_field
-from ..services.registration import ParticipantDetails, slot_field
+from ..services.errors import DayNotOffered, NoDayChosen
+from ..services.registration import DAYS_FIELD, ParticipantDetails, slot_field
 
 REQUIRED = _l("Please fill in this field.")
 LIST_CONSENT = _l("My name and organisation may appear in the participant list handed out at the event "
@@ -181,6 +183,39 @@ class ParticipantForm(FlaskForm):
             "list_consent", "photo_consent")})
 
 
+class DaysField(SelectMultipleField):
+    """Check boxes: the days of the event the person attends (values: ISO dates)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+    def __init__(self, days: list[date], **kwargs):
+        self.days = days
+        super().__init__(_l("Days you attend"),
+                         choices=_options((day.isoformat(), format_day(day)) for day in days),
+                         default=[day.isoformat() for day in days], validate_choice=False, **kwargs)
+
+    def pre_validate(self, form):
+        if not self.data:
+            raise StopValidation(NoDayChosen.message)
+        if not set(self.data) <= {day.isoformat() for day in self.days}:
+            raise StopValidation(DayNotOffered.message)
+
+    @property
+    def chosen(self) -> list[date]:
+        """The days ticked among the event's days."""
+        return [day for day in self.days if day.isoformat() in set(self.data or ())]
+
+
+def _required_on_attended_day(form, field):
+    """A required choice, unless the slot is on a day the person does not attend."""
+    if not field.attended(form):
+        field.errors[:] = []
+        raise StopValidation()
+    if field.slot.requires_choice and not field.data:
+        raise StopValidation(_l("Please choose a workshop."))
+
+
 class WorkshopChoiceField(RadioField):
     """A slot's choice: a workshop id, or '' for nothing in an optional slot."""
 
@@ -190,14 +225,17 @@ class WorkshopChoiceField(RadioField):
         if slot.kind is SlotKind.OPTIONAL:
             pairs.append(("", _l("No, thank you")))
         choices = _options(pairs)
-        validators = [InputRequired(_l("Please choose a workshop."))] if slot.requires_choice else []
-        super().__init__(label=str(slot.title), choices=choices, validators=validators,
+        super().__init__(label=str(slot.title), choices=choices, validators=[_required_on_attended_day],
                          validate_choice=False, default="" if not slot.requires_choice else None,
                          **kwargs)
 
+    def attended(self, form) -> bool:
+        """Whether the person attends the slot's day."""
+        return form.attends(self.slot.day)
+
     def pre_validate(self, form):
         offered = {str(w.id) for w in self.slot.workshops}
-        if self.data and self.data not in offered:
+        if self.data and self.data not in offered and self.attended(form):
             raise ValidationError(_l("Please choose one of the offered workshops."))
 
     def process_formdata(self, valuelist):
@@ -243,6 +281,8 @@ class LanguagesField(SelectMultipleField):
 
 def _with_slot_fields(base, event: Event):
     attributes = {slot_field(slot.id): WorkshopChoiceField(slot) for slot in event.first_come_slots}
+    if event.offers_day_choice and (base is RegistrationForm or not event.ranked_slots):
+        attributes[DAYS_FIELD] = DaysField(event.days)
     if event.ranked_slots:
         attributes["understands"] = LanguagesField(_l("Languages in which you can follow a workshop"))
         for slot in event.ranked_slots:
@@ -253,13 +293,34 @@ def _with_slot_fields(base, event: Event):
 
 class ChoicesMixin:
     programme: Event
+    # The days attended when the form does not ask for them (a registration's change form);
+    # None: every day of the event.
+    fixed_days: list[date] | None = None
+
+    def attends(self, day: date) -> bool:
+        if DAYS_FIELD in self:
+            return day in self[DAYS_FIELD].chosen
+        return self.fixed_days is None or day in self.fixed_days
 
     def slot_fields(self):
         """The first-come choices (radio buttons): one per slot."""
         return [field for field in self if isinstance(field, WorkshopChoiceField)]
 
+    def attended_slot_fields(self):
+        """The first-come choices of the days attended (a change form shows only these)."""
+        return [field for field in self.slot_fields() if field.attended(self)]
+
     def choices(self) -> dict[int, int | None]:
-        return {f.slot.id: int(f.data) if f.data else None for f in self.slot_fields()}
+        """The choices of the slots on the days attended (a slot of another day takes none)."""
+        return {f.slot.id: int(f.data) if f.data else None for f in self.slot_fields() if f.attended(self)}
+
+    def attended_days(self) -> list[date] | None:
+        """The days ticked, or those of the registration changed; None: every day."""
+        return self[DAYS_FIELD].chosen if DAYS_FIELD in self else self.fixed_days
+
+    def chosen_days(self) -> list[date] | None:
+        """The days ticked; None when the event asks for no choice of days."""
+        return self[DAYS_FIELD].chosen if DAYS_FIELD in self else None
 
     def ranking_fields(self) -> list[tuple[object, list[RankField]]]:
         """Preferences mode: per ranked slot, its first, second and third choice."""
@@ -276,7 +337,8 @@ class ChoicesMixin:
             return None
         return Preferences(languages=list(self["understands"].data or []),
                            ranking={slot.id: [field.workshop_id for field in fields]
-                                    for slot, fields in self.ranking_fields()})
+                                    for slot, fields in self.ranking_fields() if self.attends(slot.day)},
+                           days=self.attended_days())
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)
@@ -315,8 +377,11 @@ def registration_form(event: Event, *, cached: bool = False, **kwargs) -> Regist
     return _with_slot_fields(RegistrationForm, event)(**kwargs)
 
 
-def change_form(event: Event, **kwargs) -> ChangeWorkshopsForm:
-    return _with_slot_fields(ChangeWorkshopsForm, event)(**kwargs)
+def change_form(event: Event, days: list[date] | None = None, **kwargs) -> ChangeWorkshopsForm:
+    """`days`: the days the registration attends (its slots of other days are not offered)."""
+    form = _with_slot_fields(ChangeWorkshopsForm, event)(**kwargs)
+    form.fixed_days = days
+    return form
 
 
 class SendLinkForm(FlaskForm):

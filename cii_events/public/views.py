@@ -12,7 +12,7 @@ from ..extensions import csrf, db, limiter
 from ..i18n import _, current_language
 from ..models import RegistrationStatus, utcnow
 from ..saving import saving, see_other, status_for
-from ..services import (catalogue, certificates, invitations, mail, programme_cache,
+from ..services import (attendance, catalogue, certificates, invitations, mail, programme_cache,
                         registration as registrations, tokens)
 from ..services import capacity
 from ..services.capacity import event_waiting_position, waiting_position
@@ -79,7 +79,8 @@ def register(slug):
         nonce = form.nonce.data if _nonce_is_ours(form.nonce.data) else None
         with saving(form) as saved:
             registration = registrations.register(event, form.participant_details(), form.choices(),
-                                                  preferences=form.preferences(), nonce=nonce)
+                                                  days=form.chosen_days(), preferences=form.preferences(),
+                                                  nonce=nonce)
             if invitation is not None:
                 invitations.accept(invitation, registration)
             token = registrations.personal_token(registration)  # before the commit expires the row
@@ -139,12 +140,15 @@ def _registration_or_404(token):
 def personal_page(token):
     registration = _registration_or_404(token)
     event = catalogue.public_event(registration.event.slug) or abort(404)
-    form = change_form(event, data=_current_choices(event, registration))
+    form = change_form(event, registration.days, data=_current_choices(event, registration))
     if form.is_submitted() and form.validate():
         with saving(form) as saved:
             if event.ranked_slots:
                 changed = registrations.change_preferences(registration, form.preferences(), form.choices())
                 done = _("Your preferences have been saved.")
+            elif "days" in form:
+                changed = any(registrations.change_days(registration, form.chosen_days(), form.choices()))
+                done = _("Your registration has been changed.")
             else:
                 changed = registrations.change_workshops(registration, form.choices())
                 done = _("Your workshops have been changed.")
@@ -153,8 +157,10 @@ def personal_page(token):
             return see_other("public.personal_page", token=token)
         registration = _registration_or_404(token)
     positions = {b.id: waiting_position(b) for b in registration.active_bookings}
+    day_positions = {a.day: attendance.waiting_position(a) for a in registration.attendances
+                     if a.waitlist_ticket is not None}
     return render_template("public/personal.html", event=event, registration=registration,
-                           form=form, positions=positions, token=token,
+                           form=form, positions=positions, token=token, day_positions=day_positions,
                            consents_form=ConsentsForm(formdata=None, obj=registration),
                            event_position=event_waiting_position(registration),
                            canton_wait=capacity.waits_for_canton(registration),
@@ -167,6 +173,7 @@ def _current_choices(event, registration) -> dict:
     """The change form's starting values: the seats held, the ranking and the languages."""
     current = {f"slot_{s.id}": str(b.workshop_id) if (b := registration.booking_for_slot(s.id)) else ""
                for s in event.first_come_slots}
+    current["days"] = [day.isoformat() for day in registration.days]
     if event.ranked_slots:
         current["understands"] = registration.languages_followed
         for slot in event.ranked_slots:

@@ -25,8 +25,8 @@ from sqlalchemy.orm import selectinload
 
 from .. import signals
 from ..extensions import db
-from ..models import (AllocationMode, AllocationRun, AllocationRunStatus, Booking, BookingStatus, Event,
-                      Registration, RegistrationStatus, Slot, SlotKind, User, Workshop, utcnow)
+from ..models import (AllocationMode, AllocationRun, AllocationRunStatus, Attendance, Booking, BookingStatus,
+                      Event, Registration, RegistrationStatus, Slot, SlotKind, User, Workshop, utcnow)
 from . import audit, capacity
 from .allocation_core import (Participant, Placement, SlotProblem, SlotResult, WorkshopSeats, allocate,
                               digest, statistics, violations)
@@ -69,7 +69,8 @@ def allocated_slots(event: Event) -> list[Slot]:
 def build_problems(event: Event) -> tuple[list[SlotProblem], dict[int, dict[str, str]]]:
     """The input as plain data, in few queries: per slot the free seats and the participants.
 
-    Participants are the registrations with a place at the event. Whoever already holds a seat or
+    Participants are the registrations with a place at the event, in the slots of the days they
+    attend. Whoever already holds a seat or
     a waiting-list place in a slot keeps it and is left out of that slot; the seats they hold are
     not free.
     """
@@ -94,6 +95,12 @@ def build_problems(event: Event) -> tuple[list[SlotProblem], dict[int, dict[str,
             wishes[key].append((rank or 0, workshop_id))
         else:
             holding.add(key)
+    attending: dict[int, set] = defaultdict(set)
+    for registration_id, day in db.session.execute(
+            select(Attendance.registration_id, Attendance.day).join(Attendance.registration)
+            .where(Registration.event_id == event.id, Registration.status == RegistrationStatus.CONFIRMED,
+                   Attendance.waitlist_ticket.is_(None))):
+        attending[registration_id].add(day)
     problems = []
     for slot in slots:
         workshops = tuple(
@@ -102,7 +109,8 @@ def build_problems(event: Event) -> tuple[list[SlotProblem], dict[int, dict[str,
         participants = tuple(
             Participant(registration_id, tuple(w for _, w in sorted(wishes[(registration_id, slot.id)])),
                         languages[registration_id])
-            for registration_id in groups if (registration_id, slot.id) not in holding)
+            for registration_id in groups
+            if (registration_id, slot.id) not in holding and slot.day in attending[registration_id])
         problems.append(SlotProblem(slot.id, workshops, participants))
     return problems, groups
 

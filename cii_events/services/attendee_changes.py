@@ -15,7 +15,7 @@ from ..extensions import db
 from ..i18n import LANGUAGES, _, _l
 from ..models import Booking, BookingStatus, Registration, RegistrationStatus, User, Workshop, utcnow
 from . import audit, capacity, registration as registrations
-from .errors import DomainError, RegistrationCancelled
+from .errors import DomainError, RegistrationCancelled, SlotDayNotAttended
 from .registration import WorkshopChange
 
 EDITABLE_FIELDS = ("salutation", "first_name", "last_name", "email", "phone", "organisation", "function",
@@ -106,6 +106,9 @@ def move(registration: Registration, slot_id: int, workshop_id: int | None, *, a
     target = next((w for w in slot.workshops if w.id == workshop_id), None)
     if workshop_id is not None and target is None:
         raise ChangeRefused(field="workshop")
+    if target is not None and not registration.attends(slot.day):
+        raise SlotDayNotAttended(_("This person does not attend the day of this programme slot."),
+                                 field="workshop")
     current = registration.booking_for_slot(slot.id)
     old_workshop = current.workshop if current else None
     if (old_workshop.id if old_workshop else None) == workshop_id:
@@ -135,8 +138,9 @@ def move(registration: Registration, slot_id: int, workshop_id: int | None, *, a
 
 def _seat_for_organizer(registration, booking, workshop: Workshop, reason: str) -> bool:
     """Seat the new booking; True when the capacity had to be raised by one to do so."""
-    if registration.status is RegistrationStatus.WAITLISTED:
-        capacity.place(booking, registration, registration.event)  # seated once admitted to the event
+    if (registration.status is RegistrationStatus.WAITLISTED
+            or capacity.waits_for_day(registration, workshop.slot.day)):
+        capacity.place(booking, registration, registration.event)  # seated once admitted (to the day)
         return False
     if not workshop.is_full:
         capacity.seat(booking, workshop, waitlist=False)

@@ -6,12 +6,14 @@ lists, counts, exports and messages only ever contain their canton's registratio
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from datetime import date
 
 from sqlalchemy import exists, select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..models import Booking, BookingStatus, Event, Registration, RegistrationStatus, Workshop
+from . import attendance
 from .access import Scope
 
 PER_PAGE = 50
@@ -47,6 +49,8 @@ class AttendeeFilter:
     language: str = ""
     q: str = ""
     sort: str = "name"
+    day: str = ""  # ISO date: the people attending that day of the event
+    no_seat: int | None = None  # a required slot's id: the people attending its day without a seat in it
 
     def as_args(self) -> dict:
         """The non-default values, for links that keep the filter."""
@@ -71,6 +75,11 @@ def filtered_query(event: Event, scope: Scope, flt: AttendeeFilter):
         query = query.where(Registration.institution_type == flt.institution_type)
     if flt.language:
         query = query.where(Registration.language == flt.language)
+    if flt.day:
+        query = query.where(attendance.attends(date.fromisoformat(flt.day)))
+    slot = next((slot for slot in event.slots if slot.id == flt.no_seat), None) if flt.no_seat else None
+    if slot is not None:
+        query = query.where(attendance.without_seat(slot))
     if flt.workshop_id:
         seat = SEAT_FILTERS.get(flt.seat, SEAT_FILTERS[""])
         query = query.where(exists().where(Booking.registration_id == Registration.id,
@@ -87,7 +96,8 @@ def filtered_query(event: Event, scope: Scope, flt: AttendeeFilter):
 
 
 def _with_bookings(query):
-    return query.options(selectinload(Registration.bookings).selectinload(Booking.workshop))
+    return query.options(selectinload(Registration.bookings).selectinload(Booking.workshop),
+                         selectinload(Registration.attendances))
 
 
 def page(event: Event, scope: Scope, flt: AttendeeFilter, number: int = 1, per_page: int = PER_PAGE):

@@ -39,6 +39,7 @@ ACTIONS = (
     "reminders.queued",
     "invitation.created", "invitation.imported", "invitation.declined", "invitation.withdrawn",
     "invitation.reminded", "event.quotas_changed",
+    "event.day_places_changed",
 )
 _KNOWN = frozenset(ACTIONS)
 

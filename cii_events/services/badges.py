@@ -10,6 +10,7 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from typing import Iterable, Sequence
 
 import zxingcpp
@@ -23,7 +24,7 @@ from .. import cantons
 from ..extensions import db
 from ..models import (Booking, BookingStatus, Event, Registration, RegistrationStatus, SlotKind,
                       Workshop)
-from . import pdf_fonts
+from . import attendance, pdf_fonts
 
 
 @dataclass(frozen=True)
@@ -333,8 +334,10 @@ REGION_ORDER = {code: index for index, code in enumerate(cantons.REGIONS)}
 
 
 def registrations_for(event: Event, *, canton: str = "", workshop_id: int | None = None,
-                      registration_id: int | None = None, sort: str = "name") -> list[Registration]:
-    """Confirmed registrations of the event, narrowed to a canton, a workshop's seats or one person."""
+                      registration_id: int | None = None, sort: str = "name",
+                      day: str = "") -> list[Registration]:
+    """Confirmed registrations of the event, narrowed to a canton, a workshop's seats, the people
+    attending one day (ISO date) or one person."""
     query = (select(Registration)
              .where(Registration.event_id == event.id, Registration.status == RegistrationStatus.CONFIRMED,
                     Registration.erased_at.is_(None))
@@ -348,6 +351,8 @@ def registrations_for(event: Event, *, canton: str = "", workshop_id: int | None
                                            Booking.status == BookingStatus.CONFIRMED))
     if registration_id:
         query = query.where(Registration.id == registration_id)
+    if day:
+        query = query.where(attendance.attends(date.fromisoformat(day)))
     people = list(db.session.scalars(query))
 
     def by_name(person: Registration):

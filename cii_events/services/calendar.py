@@ -1,4 +1,5 @@
-"""Calendar files (RFC 5545, iTIP RFC 5546) for a registration: the event and each booked workshop.
+"""Calendar files (RFC 5545, iTIP RFC 5546) for a registration: each day of the event it attends
+(one entry per day, never one spanning the night) and each booked workshop.
 
 UIDs are stable per registration and programme slot, so that the file sent after a change
 replaces the entries of the earlier one instead of adding new ones. A file either publishes the
@@ -9,7 +10,7 @@ ATTENDEE); the MIME part that carries it names the same method (RFC 6047 §2.4).
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 
 from icalendar import Calendar, Event as CalendarEvent, vCalAddress, vText
 
@@ -39,14 +40,28 @@ def _address(email: str, name: str | None = None) -> vCalAddress:
     return address
 
 
+def place(*parts: str) -> str:
+    """A location from its parts, each piece once: "Forum Fribourg" and "Forum Fribourg, Route du
+    Lac 12" make "Forum Fribourg, Route du Lac 12"."""
+    pieces: list[str] = []
+    for part in parts:
+        for piece in (piece.strip() for piece in (part or "").split(",")):
+            if piece and piece.casefold() not in {known.casefold() for known in pieces}:
+                pieces.append(piece)
+    return ", ".join(pieces)
+
+
 def registration_calendar(registration: Registration, seats, *, domain: str, event_link: str,
                           sequence: int, now: datetime, cancelled: bool = False, withdrawn_slots=(),
-                          organizer_email: str = "") -> bytes:
-    """The .ics for `registration` in its language, with an entry per (slot, workshop) in `seats`.
+                          organizer_email: str = "", days: list[date] | None = None,
+                          withdrawn_days=()) -> bytes:
+    """The .ics for `registration` in its language: an entry per day attended (`days`, else the
+    registration's) and per (slot, workshop) in `seats`.
 
-    `cancelled` withdraws every entry (METHOD:CANCEL); `withdrawn_slots` marks the entries of slots
-    the person no longer has a seat in as cancelled (after a change). `sequence` must grow from one
-    file to the next. The ORGANIZER is the event's contact address, else `organizer_email`.
+    `cancelled` withdraws every entry (METHOD:CANCEL); `withdrawn_slots` and `withdrawn_days` mark
+    the entries of slots and days the person no longer has (after a change) as cancelled.
+    `sequence` must grow from one file to the next. The ORGANIZER is the event's contact address,
+    else `organizer_email`.
     """
     event = registration.event
     calendar = Calendar()
@@ -57,14 +72,18 @@ def registration_calendar(registration: Registration, seats, *, domain: str, eve
     with language_locale(registration.language):
         organizer = _address(event.contact_email or organizer_email or f"no-reply@{domain}",
                              _("National CII office"))
-        location = ", ".join(part for part in (event.venue, event.address) if part)
-        entries = [("event", str(event.title), event.starts_at, event.ends_at, location,
-                    str(event.summary or ""), not cancelled)]
+        location = place(event.venue, event.address)
+        event_days = event.days
+        attended = event_days if cancelled else (registration.days if days is None else days)
+        entries = []
+        for day in event_days:
+            if day in attended or day in withdrawn_days:
+                entries.append(_day_entry(event, day, location, day in attended and not cancelled))
         if cancelled:
             withdrawn_slots = event.choice_slots
         else:
             for slot, workshop in seats:
-                room = f"{workshop.room}, {location}" if workshop.room else location
+                room = place(workshop.room, location)
                 title = f"{workshop.code} · {workshop.title}" if workshop.code else str(workshop.title)
                 entries.append((f"slot-{slot.id}", title, slot.starts_at, slot.ends_at, room,
                                 str(workshop.description or ""), True))
@@ -89,6 +108,17 @@ def registration_calendar(registration: Registration, seats, *, domain: str, eve
         calendar.add_component(entry)
     calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+def _day_entry(event, day: date, location: str, confirmed: bool) -> tuple:
+    """The entry of one day of the event; a one-day event keeps the one entry it always had."""
+    if len(event.days) == 1:
+        return ("event", str(event.title), event.starts_at, event.ends_at, location, str(event.summary or ""),
+                confirmed)
+    start, end = event.day_times(day)
+    title = _("%(event)s – day %(num)d of %(count)d", event=str(event.title),
+              num=event.days.index(day) + 1, count=len(event.days))
+    return (f"day-{day.isoformat()}", title, start, end, location, str(event.summary or ""), confirmed)
 
 
 def _one_line(text: str) -> str:

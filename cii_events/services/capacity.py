@@ -21,15 +21,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import bindparam, func, insert, literal, select, text
+from sqlalchemy import Date, bindparam, func, insert, literal, select, text
 
 from .. import signals
 from ..extensions import db
-from ..models import (Booking, BookingStatus, Event, Registration, RegistrationStatus,
+from ..models import (Attendance, Booking, BookingStatus, Event, EventDay, Registration, RegistrationStatus,
                       Workshop)
-from .errors import CantonFull, EventFull, WorkshopFull
+from .errors import CantonFull, DayFull, EventFull, WorkshopFull
 
 # Reading: locks and counts.
 
@@ -222,7 +222,8 @@ def seat(booking: Booking, workshop: Workshop, *, waitlist: bool, field: str | N
 def place(booking: Booking, registration: Registration, event: Event, *, field: str | None = None) -> None:
     """A new booking of `registration`: a seat (or a waiting place), or, while the person waits
     for a place at the event, a request that takes a seat once they are admitted."""
-    if registration.status is RegistrationStatus.WAITLISTED:
+    if (registration.status is RegistrationStatus.WAITLISTED
+            or waits_for_day(registration, booking.workshop.slot.day)):
         booking.status = BookingStatus.REQUESTED
         booking.waitlist_ticket = None
     else:
@@ -393,15 +394,21 @@ def cancel_registration(registration: Registration, now: datetime) -> Registrati
     was_confirmed = registration.status is RegistrationStatus.CONFIRMED
     successor = (first_admissible(event, registration)
                  if was_confirmed and (counts_places(event) or event.has_canton_quotas) else None)
+    days = lock_days(event.id) if event.limits_days else {}
     involved = [b.workshop_id for b in registration.active_bookings]
     if successor is not None:
         involved += [b.workshop_id for b in successor.active_bookings]
+    if was_confirmed:
+        involved += day_successors_workshops(event, registration, days)
     workshops = lock_workshops(involved)
 
     active = registration.active_bookings
     registration.status = RegistrationStatus.CANCELLED
     for booking in active:
         vacate(booking, workshops[booking.workshop_id])
+    if was_confirmed:
+        for attendance in registration.attendances:
+            leave_day(event, attendance, days)
     registration.waitlist_ticket = None
     registration.cancelled_at = now
     if was_confirmed and successor is not None:
@@ -413,6 +420,7 @@ def cancel_registration(registration: Registration, now: datetime) -> Registrati
 
 def cancel_event(event: Event, registrations: Iterable[Registration], now: datetime) -> None:
     """Every registration of the event (locked exclusively) is cancelled; freed seats go to nobody."""
+    days = lock_days(event.id)
     workshops = lock_workshops(w.id for slot in event.slots for w in slot.workshops)
     for registration in registrations:
         for booking in registration.bookings:
@@ -427,6 +435,8 @@ def cancel_event(event: Event, registrations: Iterable[Registration], now: datet
         registration.cancelled_at = now
     if counts_places(event):
         event.confirmed_count = 0
+    for row in days.values():
+        row.confirmed_count = 0
 
 
 # Capacities.
@@ -529,7 +539,7 @@ def fast_path(event: Event) -> bool:
     """Whether a new registration for `event` may take the short road: PostgreSQL, no overall
     capacity (so no event-wide counter to decide), first come for every slot."""
     return (db.session.get_bind().dialect.name == "postgresql" and event.capacity is None
-            and not event.has_canton_quotas and not event.ranked_slots)
+            and not event.has_canton_quotas and not event.ranked_slots and not event.limits_days)
 
 
 @dataclass
@@ -543,9 +553,10 @@ class NewRegistration:
 
 
 def insert_registration(event_id: int, programme_version: int, values: dict, workshop_ids: list[int],
-                        mail: dict | None) -> NewRegistration | None:
-    """Write a confirmed registration, its bookings (no seat decided yet) and its mail in one
-    statement, without a lock; None when the event's programme is no longer `programme_version`
+                        mail: dict | None, *, days: Iterable[date] = ()) -> NewRegistration | None:
+    """Write a confirmed registration, its bookings (no seat decided yet), the days it attends and
+    its mail in one statement, without a lock; None when the event's programme is no longer
+    `programme_version`
     (nothing is written then: the caller takes the long road with the programme as it is).
     """
     table = Registration.__table__
@@ -573,6 +584,16 @@ def insert_registration(event_id: int, programme_version: int, values: dict, wor
                 .select_from(created).join(wanted, literal(True)))
         statement_ctes.append(insert(booking).from_select(
             ["registration_id", "workshop_id", "status", "created_at", "updated_at"], rows).cte("booked"))
+    days = sorted(days)
+    if days:
+        from sqlalchemy.dialects.postgresql import ARRAY
+
+        attendance = Attendance.__table__
+        wanted_days = select(func.unnest(bindparam("days", days, type_=ARRAY(Date))).label("day")).subquery()
+        day_rows = (select(created.c.id, wanted_days.c.day).select_from(created)
+                    .join(wanted_days, literal(True)))
+        statement_ctes.append(insert(attendance).from_select(["registration_id", "day"], day_rows)
+                              .cte("attending"))
     mail_id = literal(None)
     if mail is not None:
         from ..models import OutgoingMail
@@ -663,3 +684,143 @@ def take_seats(registration_id: int, workshop_ids: list[int], *, waitlist: bool)
     if full and not waitlist:
         raise WorkshopFull(db.session.get(Workshop, full[0]))
     return {row.workshop_id: row.waitlist_ticket for row in rows}
+
+
+# Days of an event (issue 14): places per day and a waiting list per day.
+#
+# A day with a capacity (an EventDay row) counts the confirmed registrations with a place on it;
+# who comes when it is full gets a ticket of the day's waiting list (Attendance.waitlist_ticket),
+# and their workshops of that day are requests, seated once they have the place. The day rows are
+# locked after the event and before the workshops, by day. An event limits either its places in
+# all or its places per day (services.programme), never both.
+
+def lock_days(event_id: int) -> dict[date, EventDay]:
+    query = (select(EventDay).where(EventDay.event_id == event_id).order_by(EventDay.day)
+             .with_for_update().execution_options(populate_existing=True))
+    return {row.day: row for row in db.session.scalars(query)}
+
+
+def waits_for_day(registration: Registration, day: date) -> bool:
+    """Whether the registration is on the waiting list of `day`."""
+    with db.session.no_autoflush:  # a booking being placed has no status yet
+        attendance = registration.attendance_on(day)
+    return attendance is not None and attendance.waitlist_ticket is not None
+
+
+def attend_days(event: Event, registration: Registration, days: Iterable[date], rows: dict[date, EventDay]
+                ) -> None:
+    """New days for `registration` (a confirmed one takes a place on each, or joins the waiting
+    list of a full day): the day rows were locked by the caller (lock_days)."""
+    for day in sorted(days):
+        attendance = Attendance(day=day)
+        row = rows.get(day)
+        counted = (row is not None and row.capacity is not None
+                   and registration.status is RegistrationStatus.CONFIRMED)
+        if counted and row.confirmed_count < row.capacity:
+            row.confirmed_count += 1
+        elif counted and event.waitlist_enabled:
+            row.waitlist_counter += 1
+            attendance.waitlist_ticket = row.waitlist_counter
+        elif counted:
+            raise DayFull(day, field="days")
+        registration.attendances.append(attendance)
+
+
+def first_waiting_attendance(event_id: int, day: date) -> Attendance | None:
+    query = (select(Attendance).join(Attendance.registration)
+             .where(Registration.event_id == event_id, Attendance.day == day,
+                    Attendance.waitlist_ticket.is_not(None),
+                    Registration.status == RegistrationStatus.CONFIRMED)
+             .order_by(Attendance.waitlist_ticket, Attendance.id).limit(1))
+    return db.session.scalars(query).first()
+
+
+def day_successors_workshops(event: Event, registration: Registration, rows: dict[date, EventDay]
+                             ) -> list[int]:
+    """The workshops the first people waiting for the registration's days with a place asked for:
+    locked with the others, in one order, before the places pass on."""
+    ids = []
+    for attendance in registration.attendances:
+        row = rows.get(attendance.day)
+        if row is None or row.capacity is None or attendance.waitlist_ticket is not None:
+            continue
+        successor = first_waiting_attendance(event.id, attendance.day)
+        if successor is not None:
+            ids += [booking.workshop_id for booking in successor.registration.active_bookings
+                    if booking.status is BookingStatus.REQUESTED]
+    return ids
+
+
+def leave_day(event: Event, attendance: Attendance, rows: dict[date, EventDay]) -> Attendance | None:
+    """A registration gives up its day (dropped, or the registration cancelled): its place goes to
+    the first person waiting for the day, who is admitted. Returns that person's attendance."""
+    row = rows.get(attendance.day)
+    had_place = attendance.waitlist_ticket is None
+    attendance.waitlist_ticket = None
+    if row is None or row.capacity is None or not had_place:
+        return None
+    db.session.flush()
+    successor = first_waiting_attendance(event.id, attendance.day)
+    if successor is None or successor.registration_id == attendance.registration_id:
+        row.confirmed_count -= 1
+        return None
+    admit_to_day(successor)
+    return successor
+
+
+def admit_to_day(attendance: Attendance) -> None:
+    """`attendance` leaves its day's waiting list with the place freed for it (no counter moves):
+    the workshops it asked for on that day are seated, or join their waiting lists."""
+    registration = attendance.registration
+    attendance.waitlist_ticket = None
+    requested = [booking for booking in registration.active_bookings
+                 if booking.status is BookingStatus.REQUESTED and booking.workshop.slot.day == attendance.day]
+    workshops = lock_workshops(booking.workshop_id for booking in requested)
+    for booking in requested:
+        seat(booking, workshops[booking.workshop_id], waitlist=True)
+    db.session.flush()
+    signals.registration_admitted.send(registration, day=attendance.day)
+
+
+def admit_waiting_for_day(event: Event, row: EventDay) -> list[Attendance]:
+    """Fill the free places of the locked day from its waiting list, in order."""
+    admitted = []
+    while row.capacity is None or row.confirmed_count < row.capacity:
+        attendance = first_waiting_attendance(event.id, row.day)
+        if attendance is None:
+            break
+        if row.capacity is not None:
+            row.confirmed_count += 1
+        admit_to_day(attendance)
+        admitted.append(attendance)
+    return admitted
+
+
+def count_day_places(event_id: int, day: date) -> int:
+    return db.session.scalar(select(func.count()).select_from(Attendance).join(Attendance.registration).where(
+        Registration.event_id == event_id, Registration.status == RegistrationStatus.CONFIRMED,
+        Attendance.day == day, Attendance.waitlist_ticket.is_(None)))
+
+
+def set_day_capacity(event: Event, day: date, new_capacity: int | None,
+                     rows: dict[date, EventDay]) -> list[Attendance]:
+    """Change the places of one day of the event (locked exclusively, its days by lock_days): its
+    places are counted when a capacity is set; people waiting for the day move up in order."""
+    row = rows.get(day)
+    if row is None:
+        if new_capacity is None:
+            return []
+        row = EventDay(event=event, day=day, capacity=None, confirmed_count=0, waitlist_counter=0)
+        db.session.add(row)
+        rows[day] = row
+    if new_capacity is not None and row.capacity is None:
+        row.confirmed_count = count_day_places(event.id, day)
+    if new_capacity is not None and new_capacity < row.confirmed_count:
+        raise CapacityTooLow(row.confirmed_count)
+    row.capacity = new_capacity
+    db.session.flush()
+    admitted = admit_waiting_for_day(event, row)
+    if new_capacity is None:
+        row.confirmed_count = 0
+    event.limits_days = any(other.capacity is not None for other in rows.values())
+    return admitted

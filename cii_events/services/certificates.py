@@ -2,12 +2,16 @@
 
 `sheet` gathers the texts in a language; `render` turns them into PDF bytes (pure). Organizers mail
 them to everyone present through the outbox (`queue_for_present`); the PDF is rendered with the mail.
+
+A certificate lists the days the person was actually checked in, and the hours of the programme on
+those days, never more. It is mailed once the last day the person attends has ended.
 """
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from flask_babel import format_decimal
 from reportlab.lib.pagesizes import A4
@@ -19,6 +23,7 @@ from ..extensions import db
 from ..i18n import _, format_day, format_numeric_date, format_time_range, language_locale
 from ..models import Event, OutgoingMail, Registration, RegistrationStatus, SlotKind, User, utcnow
 from . import audit, badges, pdf_fonts
+from .errors import CertificatesTooEarly
 from .mail_queue import CERTIFICATE as KIND, queue_certificate_mail
 
 
@@ -35,10 +40,13 @@ class CertificateSheet:
     issued: str
 
 
-def attendance_hours(event: Event) -> float:
-    """Hours of the programme (talks and workshops, not the dinner), overlaps counted once."""
+def attendance_hours(event: Event, days: Iterable[date] | None = None) -> float:
+    """Hours of the programme (talks and workshops, not the dinner) on `days` (every day when None),
+    overlaps counted once."""
+    days = set(event.days if days is None else days)
     spans = sorted((slot.starts_at, slot.ends_at) for slot in event.slots
-                   if slot.kind is not SlotKind.OPTIONAL and slot.ends_at > slot.starts_at)
+                   if slot.kind is not SlotKind.OPTIONAL and slot.ends_at > slot.starts_at
+                   and slot.day in days)
     total, current = 0.0, None
     for start, end in spans:
         if current and start <= current[1]:
@@ -50,21 +58,22 @@ def attendance_hours(event: Event) -> float:
     if current:
         total += (current[1] - current[0]).total_seconds()
     if not spans:
-        total = (event.ends_at - event.starts_at).total_seconds()
+        total = sum((end - start).total_seconds() for start, end in map(event.day_times, sorted(days)))
     return round(total / 3600 * 4) / 4  # quarter hours
 
 
-def _days(event: Event) -> list[str]:
-    """One line per day of the event, with its hours: "Thursday, 3 December 2026, 09:30–16:30"."""
+def _days(event: Event, days: Iterable[date]) -> list[str]:
+    """One line per day attended, with its hours: "Thursday, 3 December 2026, 09:30–16:30"."""
+    days = set(days)
     by_day: dict = {}
     for slot in event.slots:
-        if slot.kind is SlotKind.OPTIONAL:
+        if slot.kind is SlotKind.OPTIONAL or slot.day not in days:
             continue
         day = _local_date(slot.starts_at)
         first, last = by_day.get(day, (slot.starts_at, slot.ends_at))
         by_day[day] = (min(first, slot.starts_at), max(last, slot.ends_at))
-    if not by_day:
-        by_day[_local_date(event.starts_at)] = (event.starts_at, event.ends_at)
+    for day in days - set(by_day):
+        by_day[day] = event.day_times(day)
     return [f"{format_day(start)}, {format_time_range(start, end)}"
             for _day, (start, end) in sorted(by_day.items())]
 
@@ -79,14 +88,15 @@ def sheet(registration: Registration, lang: str | None = None) -> CertificateShe
     """The certificate's texts, in `lang` or else in the participant's own language."""
     event = registration.event
     lang = lang or registration.language
+    days = registration.present_days or registration.days or event.days
     with language_locale(lang):
-        hours = attendance_hours(event)
+        hours = attendance_hours(event, days)
         return CertificateSheet(
             title=_("Certificate of attendance"),
             name=registration.full_name,
             took_part=_("took part in"),
             event_title=event.title.get_text(lang),
-            when=_days(event),
+            when=_days(event, days),
             place=", ".join(part for part in (event.venue, event.address) if part),
             hours=_("Hours of attendance: %(hours)s", hours=format_decimal(hours, format="#,##0.##")),
             issuer=_("National CII office"),
@@ -143,13 +153,41 @@ def available(registration: Registration) -> bool:
             and registration.erased_at is None)
 
 
-def queue_for_present(event: Event, *, actor: User | None) -> int:
-    """Queue a certificate mail for everyone checked in who has not been sent one yet."""
+def last_day_ended(registration: Registration, now: datetime) -> bool:
+    """Whether the last day the person attends is over (the end of its programme)."""
+    event = registration.event
+    last = max(registration.days or event.days)
+    return event.day_times(last)[1] <= now
+
+
+@dataclass(frozen=True)
+class Pending:
+    """Certificates not mailed yet: those that may go now, and those waiting for their last day."""
+
+    ready: list
+    too_early: int
+
+
+def pending(event: Event, now: datetime | None = None) -> Pending:
+    """Everyone checked in who has not been sent a certificate yet, split by whether their last
+    day of the event has ended."""
+    now = now or utcnow()
     already = exists().where(OutgoingMail.registration_id == Registration.id, OutgoingMail.kind == KIND)
     people = db.session.scalars(select(Registration).where(
         Registration.event_id == event.id, Registration.status == RegistrationStatus.CONFIRMED,
         Registration.checked_in_at.is_not(None), Registration.erased_at.is_(None), ~already)
         .order_by(Registration.id)).all()
+    ready = [person for person in people if last_day_ended(person, now)]
+    return Pending(ready, len(people) - len(ready))
+
+
+def queue_for_present(event: Event, *, actor: User | None, now: datetime | None = None) -> int:
+    """Queue a certificate mail for everyone checked in who has not been sent one yet and whose
+    last day has ended; CertificatesTooEarly when nobody's has but someone waits for it."""
+    found = pending(event, now)
+    if not found.ready and found.too_early:
+        raise CertificatesTooEarly()
+    people = found.ready
     for person in people:
         queue_certificate_mail(person)
     audit.record("certificates.sent", actor=actor, object_type="event", object_id=event.id, event_id=event.id,

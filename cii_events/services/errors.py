@@ -56,6 +56,31 @@ class InvalidChoice(DomainError):
     message = _l("Please choose one of the offered workshops.")
 
 
+class NoDayChosen(DomainError):
+    message = _l("Please choose at least one day on which you attend the event.")
+
+
+class DayNotOffered(DomainError):
+    message = _l("Please choose among the days of the event.")
+
+
+class DayFull(DomainError):
+    def __init__(self, day, *, field: str | None = None):
+        from ..i18n import _, format_day
+
+        self.day = day
+        super().__init__(_("%(day)s is fully booked. Please choose other days.", day=format_day(day)),
+                         field=field)
+
+
+class SlotDayNotAttended(DomainError):
+    message = _l("This part of the programme takes place on a day you do not attend.")
+
+
+class CertificatesTooEarly(DomainError):
+    message = _l("The certificates can be sent once the last day the people attend has ended.")
+
+
 class RegistrationCancelled(DomainError):
     message = _l("This registration has been cancelled and can no longer be changed.")
 

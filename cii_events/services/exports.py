@@ -19,7 +19,7 @@ import xlsxwriter
 from flask_babel import get_locale
 
 from .. import cantons
-from ..i18n import LANGUAGE_NAMES, _, language_locale
+from ..i18n import LANGUAGE_NAMES, _, format_numeric_date, language_locale
 from ..models import Booking, BookingStatus, Event, Registration, RegistrationStatus, Workshop
 from ..config import ZURICH
 
@@ -166,6 +166,8 @@ def registration_table(event: Event, registrations: Sequence[Registration], *, l
                   _("Phone"), _("Organisation"), _("Function"), _("Type of institution"), _("Canton"),
                   _("Language for correspondence")]
         header += [slot.title.get_text(lang) for slot in slots]
+        days = _export_days(event)
+        header += _day_headers(days)
         if include_sensitive:
             header += [_("Dietary requirements"), _("Accessibility needs"), _("Remarks")]
         header += [_("In the participant list"), _("Photos"), _("Registered on"), _("Cancelled on"),
@@ -175,13 +177,29 @@ def registration_table(event: Event, registrations: Sequence[Registration], *, l
         slot_ids = [slot.id for slot in slots]
         labels = _labels()
         table.rows = [_registration_row(registration, slot_ids, lang=lang, labels=labels,
-                                        booking_text=booking_text, include_sensitive=include_sensitive)
+                                        booking_text=booking_text, include_sensitive=include_sensitive,
+                                        days=days)
                       for registration in registrations]
         return table
 
 
+def _export_days(event: Event) -> list[date]:
+    """The days that get a column of their own: those of an event over several days."""
+    days = event.days
+    return days if len(days) > 1 else []
+
+
+def _day_headers(days: list[date]) -> list[str]:
+    return [_("Attends on %(day)s", day=format_numeric_date(day)) for day in days]
+
+
+def _attending(registration: Registration, days: list[date]) -> list[Cell]:
+    attended = set(registration.days) if days else set()
+    return [day in attended for day in days]
+
+
 def _registration_row(registration: Registration, slot_ids: list[int], *, lang: str, labels: dict,
-                      booking_text, include_sensitive: bool) -> list[Cell]:
+                      booking_text, include_sensitive: bool, days: list[date] = ()) -> list[Cell]:
     """One line of the full list (the columns of `registration_table`'s header); `labels` and
     `booking_text` are the export's translated words, looked up once rather than per row."""
     bookings = _bookings_by_slot(registration)
@@ -193,6 +211,7 @@ def _registration_row(registration: Registration, slot_ids: list[int], *, lang: 
         cantons.region_name(registration.canton, lang), LANGUAGE_NAMES.get(registration.language, ""),
     ]
     row += [booking_text(bookings.get(slot_id)) for slot_id in slot_ids]
+    row += _attending(registration, days)
     if include_sensitive:
         row += [registration.dietary, registration.accessibility_needs, registration.remarks]
     row += [registration.list_consent, registration.photo_consent, _local(registration.created_at),
@@ -201,8 +220,9 @@ def _registration_row(registration: Registration, slot_ids: list[int], *, lang: 
 
 
 def _roster(event: Event, registrations: Sequence[Registration], lang: str, workshop_id: int | None) -> Table:
+    days = _export_days(event)
     header = [_("Number"), _("Last name"), _("First name"), _("Organisation"), _("Function"), _("Canton"),
-              _("Language for correspondence"), _("Seat"), _("Reference")]
+              _("Language for correspondence"), _("Seat"), _("Reference"), *_day_headers(days)]
     table = Table(_("Roster"), header, yes=_("yes"), no=_("no"))
     labels = _labels()
     for number, registration in enumerate(registrations, start=1):
@@ -211,7 +231,7 @@ def _roster(event: Event, registrations: Sequence[Registration], lang: str, work
             number, registration.last_name, registration.first_name, registration.organisation,
             registration.function, cantons.region_name(registration.canton, lang),
             LANGUAGE_NAMES.get(registration.language, ""), labels[booking.status] if booking else "",
-            _reference(registration.reference)])
+            _reference(registration.reference), *_attending(registration, days)])
     return table
 
 

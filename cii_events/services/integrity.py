@@ -4,14 +4,14 @@ from __future__ import annotations
 from sqlalchemy import and_, func, or_, select
 
 from ..extensions import db
-from ..models import (AllocationMode, Booking, BookingStatus, Event, Registration, RegistrationStatus,
-                      Slot, Workshop)
+from ..models import (AllocationMode, Attendance, Booking, BookingStatus, Event, EventDay, Registration,
+                      RegistrationStatus, Slot, Workshop, local_day)
 
 
 def find_problems() -> list[str]:
     """Every broken invariant as a readable line; an empty list means all is well."""
     return [*_workshop_problems(), *_event_problems(), *_quota_problems(), *_booking_problems(),
-            *_preference_problems()]
+            *_preference_problems(), *_attendance_problems(), *_day_problems()]
 
 
 def _workshop_problems() -> list[str]:
@@ -100,11 +100,17 @@ def _booking_problems() -> list[str]:
         .group_by(Registration.reference))
     for reference, count in held_by_cancelled:
         problems.append(f"registration {reference}: cancelled but holds {count} bookings")
+    # A request waits for a place at the event, or for a place on its day (days with places).
+    waiting_days = {(registration_id, day) for registration_id, day in db.session.execute(
+        select(Attendance.registration_id, Attendance.day).where(Attendance.waitlist_ticket.is_not(None)))}
     requested_but_admitted = db.session.execute(
-        select(Registration.reference).join(Booking.registration)
+        select(Registration.reference, Registration.id, Slot.starts_at).join(Booking.registration)
+        .join(Booking.workshop).join(Workshop.slot)
         .where(Registration.status != RegistrationStatus.WAITLISTED,
-               Booking.status == BookingStatus.REQUESTED).distinct())
-    for (reference,) in requested_but_admitted:
+               Booking.status == BookingStatus.REQUESTED))
+    unseated = sorted({reference for reference, registration_id, starts_at in requested_but_admitted
+                       if (registration_id, local_day(starts_at)) not in waiting_days})
+    for reference in unseated:
         problems.append(f"registration {reference}: admitted but a workshop request was never seated")
     seated_while_waiting = db.session.execute(
         select(Registration.reference).join(Booking.registration)
@@ -142,4 +148,72 @@ def _preference_problems() -> list[str]:
         .having(func.count(Booking.id) > 1))
     for reference, slot_id, rank in twice:
         problems.append(f"registration {reference}: several workshops ranked {rank} in slot {slot_id}")
+    return problems
+
+
+def _attendance_problems() -> list[str]:
+    """An active registration attends at least one day, and holds places only on its days."""
+    problems = []
+    days: dict[int, set] = {}
+    for registration_id, day in db.session.execute(select(Attendance.registration_id, Attendance.day)):
+        days.setdefault(registration_id, set()).add(day)
+    active = db.session.execute(
+        select(Registration.id, Registration.reference)
+        .where(Registration.status != RegistrationStatus.CANCELLED).order_by(Registration.reference))
+    for registration_id, reference in active:
+        if not days.get(registration_id):
+            problems.append(f"registration {reference}: attends no day of its event")
+    held = db.session.execute(
+        select(Registration.id, Registration.reference, Workshop.code, Slot.starts_at)
+        .join(Booking.registration).join(Booking.workshop).join(Workshop.slot)
+        .where(Registration.status != RegistrationStatus.CANCELLED,
+               Booking.status.in_([BookingStatus.CONFIRMED, BookingStatus.WAITLISTED, BookingStatus.REQUESTED,
+                                   BookingStatus.PREFERENCE]))
+        .order_by(Registration.reference, Workshop.code))
+    for registration_id, reference, code, starts_at in held:
+        day = local_day(starts_at)
+        if days.get(registration_id) and day not in days[registration_id]:
+            problems.append(f"registration {reference}: workshop {code} on {day.isoformat()}, "
+                            "a day it does not attend")
+    return problems
+
+
+def _day_problems() -> list[str]:
+    """Days with places of their own: the counter equals the places held, none waits while a place
+    is free, and seats are held only on days with a place."""
+    held = (select(func.count(Attendance.id)).join(Attendance.registration)
+            .where(Registration.event_id == EventDay.event_id, Attendance.day == EventDay.day,
+                   Registration.status == RegistrationStatus.CONFIRMED, Attendance.waitlist_ticket.is_(None))
+            .scalar_subquery())
+    waiting = (select(func.count(Attendance.id)).join(Attendance.registration)
+               .where(Registration.event_id == EventDay.event_id, Attendance.day == EventDay.day,
+                      Registration.status == RegistrationStatus.CONFIRMED,
+                      Attendance.waitlist_ticket.is_not(None))
+               .scalar_subquery())
+    rows = db.session.execute(
+        select(Event.slug, EventDay.day, EventDay.capacity, EventDay.confirmed_count, held, waiting)
+        .join(EventDay.event).order_by(Event.slug, EventDay.day))
+    problems = []
+    for slug, day, cap, counter, actual, waits in rows:
+        where = f"event {slug}, {day.isoformat()}"
+        if cap is None:
+            if waits:
+                problems.append(f"{where}: {waits} waiting for a day without a limit")
+            continue
+        if actual > cap:
+            problems.append(f"{where}: {actual} places held for {cap}")
+        if counter != actual:
+            problems.append(f"{where}: day counter says {counter}, places say {actual}")
+        if waits and actual < cap:
+            problems.append(f"{where}: {waits} waiting while places are free")
+    seated_while_waiting = db.session.execute(
+        select(Registration.reference, Workshop.code, Slot.starts_at, Attendance.day)
+        .join(Booking.registration).join(Booking.workshop).join(Workshop.slot)
+        .join(Attendance, Attendance.registration_id == Registration.id)
+        .where(Attendance.waitlist_ticket.is_not(None),
+               Booking.status.in_([BookingStatus.CONFIRMED, BookingStatus.WAITLISTED])))
+    for reference, code, starts_at, day in seated_while_waiting:
+        if local_day(starts_at) == day:
+            problems.append(f"registration {reference}: waiting for {day.isoformat()} but holds a place "
+                            f"in workshop {code}")
     return problems

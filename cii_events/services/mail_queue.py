@@ -35,7 +35,8 @@ KINDS = (CONFIRMED, WAITLISTED, PROMOTED, CHANGED, CANCELLED, EVENT_CANCELLED, L
 
 
 def queue_registration_mail(registration: Registration, kind: str, *, promoted_workshop=None,
-                            admitted: bool = False, withdrawn_slots=(), allocated: bool = False,
+                            admitted: bool = False, withdrawn_slots=(), withdrawn_days=(),
+                            allocated: bool = False, admitted_day=None,
                             preferences_changed: bool = False, promoted_others: int | None = None
                             ) -> OutgoingMail:
     """Add a mail about `registration` to the outbox, with the facts it reports as of now.
@@ -60,7 +61,12 @@ def queue_registration_mail(registration: Registration, kind: str, *, promoted_w
         "promoted_workshop_id": promoted_workshop.id if promoted_workshop is not None else None,
         "admitted": admitted,
         "withdrawn_slot_ids": [slot.id for slot in withdrawn_slots],
+        "days": [day.isoformat() for day in registration.days],
+        "withdrawn_days": [day.isoformat() for day in withdrawn_days],
+        "waiting_days": days_waiting(registration),
     }
+    if admitted_day is not None:
+        facts["admitted_day"] = admitted_day.isoformat()
     if promoted_others is not None:
         facts["promoted_others"] = promoted_others
     return queue(kind=kind, registration=registration, context=facts)
@@ -120,6 +126,14 @@ def _add(*, kind, event, recipient, language, context, registration=None) -> Out
 
 # Receivers of the domain signals: one mail per change, in the language of the person concerned.
 
+def days_waiting(registration: Registration) -> dict[str, int]:
+    """The days the person waits for, with their place in each day's waiting list."""
+    from .attendance import waiting_position as day_position
+
+    return {attendance.day.isoformat(): day_position(attendance) for attendance in registration.attendances
+            if attendance.waitlist_ticket is not None}
+
+
 def on_created(registration: Registration, mail_queued: bool = False, **_):
     if mail_queued:  # written with the registration (services.registration's short road)
         return
@@ -131,9 +145,9 @@ def on_created(registration: Registration, mail_queued: bool = False, **_):
         queue_registration_mail(registration, CONFIRMED)
 
 
-def on_changed(registration: Registration, changes=(), **_):
+def on_changed(registration: Registration, changes=(), dropped_days=(), **_):
     withdrawn = [change.slot for change in changes if change.new is None]
-    queue_registration_mail(registration, CHANGED, withdrawn_slots=withdrawn)
+    queue_registration_mail(registration, CHANGED, withdrawn_slots=withdrawn, withdrawn_days=dropped_days)
 
 
 # A cancellation sends its signal after those of the people who moved up into the places it freed:
@@ -152,9 +166,9 @@ def on_cancelled(registration: Registration, notify: bool = True, **_):
         queue_registration_mail(registration, CANCELLED, promoted_others=promoted)
 
 
-def on_admitted(registration: Registration, **_):
+def on_admitted(registration: Registration, day=None, **_):
     _count_promotion()
-    queue_registration_mail(registration, PROMOTED, admitted=True)
+    queue_registration_mail(registration, PROMOTED, admitted=True, admitted_day=day)
 
 
 def on_booking_promoted(booking, **_):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass
+from datetime import date
 from email.utils import parseaddr
 
 from flask import current_app, has_request_context, render_template, url_for
@@ -15,7 +16,7 @@ from ..extensions import db
 from ..models import Invitation, OutgoingMail, Registration, utcnow
 from . import calendar, certificates, mail_texts
 from .mail_queue import (CANCELLED, CERTIFICATE, CHANGED, CONFIRMED, EVENT_CANCELLED, INVITATION,
-                         INVITATION_REMINDER, PREFERENCES, PROMOTED, REMINDER, mail_domain)
+                         INVITATION_REMINDER, PREFERENCES, PROMOTED, REMINDER, days_waiting, mail_domain)
 from .capacity import event_waiting_position, waiting_position, waits_for_canton
 from .registration import personal_token
 
@@ -56,7 +57,9 @@ def committed_facts(registration: Registration) -> dict:
                           "position": waiting_position(booking), "rank": booking.preference_rank}
                          for booking in registration.active_bookings],
             "event_position": event_waiting_position(registration),
-            "canton_wait": waits_for_canton(registration)}
+            "canton_wait": waits_for_canton(registration),
+            "days": [day.isoformat() for day in registration.days],
+            "waiting_days": days_waiting(registration)}
 
 
 def base_url() -> str:
@@ -145,6 +148,10 @@ def render(mail: OutgoingMail, *, attachments: bool = True, texts: dict | None =
                 (line["rank"], workshops[line["workshop_id"]]))
     preferences = [(slot, ranked[slot.id]) for slot in event.slots if slot.id in ranked]
     withdrawn = [slots[slot_id] for slot_id in facts.get("withdrawn_slot_ids", []) if slot_id in slots]
+    # The days attended as of the mail (mails written before days were kept: as now).
+    days = ([date.fromisoformat(day) for day in facts["days"]] if facts.get("days") is not None
+            else registration.days)
+    withdrawn_days = [date.fromisoformat(day) for day in facts.get("withdrawn_days", [])]
     files = []
     if attachments and mail.kind in WITH_CALENDAR:
         seats = [(line["slot"], line["workshop"]) for line in bookings if line["status"] == "confirmed"]
@@ -153,12 +160,19 @@ def render(mail: OutgoingMail, *, attachments: bool = True, texts: dict | None =
             domain=mail_domain(), sequence=mail.id, now=utcnow(),
             event_link=external_url("public.event", lang=mail.language, slug=event.slug),
             cancelled=mail.kind in WITHDRAWING, withdrawn_slots=withdrawn,
+            days=[day for day in days if day.isoformat() not in (facts.get("waiting_days") or {})],
+            withdrawn_days=withdrawn_days,
             organizer_email=parseaddr(mail.sender or current_app.config["MAIL_DEFAULT_SENDER"])[1])
         files.append({"filename": "invitation.ics", "content_type": "text/calendar",
                       "method": calendar.method_of(ics), "data": base64.b64encode(ics).decode()})
     promoted_workshop = workshops.get(facts.get("promoted_workshop_id"))
     with language_locale(mail.language):
         values = dict(registration=registration, event=event, personal_link=link, bookings=bookings,
+                      days=days if len(event.days) > 1 else [],
+                      waiting_days={date.fromisoformat(day): position
+                                    for day, position in (facts.get("waiting_days") or {}).items()},
+                      admitted_day=(date.fromisoformat(facts["admitted_day"]) if facts.get("admitted_day")
+                                    else None),
                       event_position=facts.get("event_position"), admitted=facts.get("admitted"),
                       canton_wait=facts.get("canton_wait", False),
                       promoted_workshop=promoted_workshop,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from ..i18n import LANGUAGES, _l
 from ..models import Event, Registration, Slot, Workshop
@@ -37,6 +37,14 @@ class Preferences:
 
     languages: Sequence[str] = ()
     ranking: Mapping[int, Sequence[int | None]] = field(default_factory=dict)
+    # The days attended (None: every day): slots of other days are not ranked.
+    days: Sequence[date] | None = None
+
+    def slots(self, event: Event) -> list[Slot]:
+        """The ranked slots of the event on the days attended."""
+        if self.days is None:
+            return event.ranked_slots
+        return [slot for slot in event.ranked_slots if slot.day in set(self.days)]
 
     def workshop_ids(self, slot_id: int) -> list[int | None]:
         chosen = list(self.ranking.get(slot_id, ()))[:MAX_RANK]
@@ -57,7 +65,7 @@ def problems(event: Event, preferences: Preferences) -> dict[str, object]:
     if not languages or len(languages) != len(preferences.languages):
         found["understands"] = CHOOSE_LANGUAGE
         return found
-    for slot in event.ranked_slots:
+    for slot in preferences.slots(event):
         offered = {workshop.id: workshop for workshop in slot.workshops}
         followed = in_languages(slot, languages)
         if not followed:
@@ -85,7 +93,7 @@ def resolve(event: Event, preferences: Preferences) -> dict[Slot, list[Workshop]
     for name, message in problems(event, preferences).items():
         raise InvalidChoice(message, field=name)
     resolved = {}
-    for slot in event.ranked_slots:
+    for slot in preferences.slots(event):
         offered = {workshop.id: workshop for workshop in slot.workshops}
         resolved[slot] = [offered[i] for i in preferences.workshop_ids(slot.id) if i is not None]
     return resolved

@@ -67,6 +67,8 @@ def personal_data(registration: Registration, *, now: datetime | None = None) ->
             "participant_list": registration.list_consent, "photos": registration.photo_consent,
             "changed_at": _iso(registration.consents_changed_at),
         },
+        "days": [{"day": attendance.day.isoformat(), "checked_in_at": _iso(attendance.checked_in_at)}
+                 for attendance in registration.attendances],
         "bookings": [{"workshop": booking.workshop.code, "title": str(booking.workshop.title),
                       "starts_at": _iso(booking.workshop.slot.starts_at), "status": booking.status.value,
                       "waiting_position": capacity.waiting_position(booking)}

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..i18n import Translated, _, _l
+from ..i18n import Translated, _, _l, format_day
 from ..models import (AllocationMode, Booking, BookingStatus, Event, EventKind, EventStatus, Registration,
                       RegistrationStatus, Slot, SlotKind, User, Workshop, event_organizer)
 from ..models.registration import ACTIVE_BOOKING
@@ -46,6 +46,11 @@ class CapacityBelowConfirmed(ProgrammeError):
             "%(name)s already has %(confirmed)d confirmed places, so its capacity cannot be lowered to "
             "%(capacity)d. Cancel registrations or move people to another workshop first, or keep at "
             "least %(confirmed)d places.", name=name, confirmed=confirmed, capacity=requested), field=field)
+
+
+class BothPlaceLimits(ProgrammeError):
+    message = _l("An event limits either its places in all or its places per day, not both. "
+                 "Empty the other limit first.")
 
 
 class StillBooked(ProgrammeError):
@@ -104,6 +109,7 @@ class EventData:
     registration_closes_at: datetime | None = None
     capacity: int | None = None
     waitlist_enabled: bool = True
+    day_choice: bool = False  # several days: people choose the days they attend
     languages: list = field(default_factory=lambda: ["de", "fr"])
     contact_email: str = ""
     privacy_version: str = "1"
@@ -215,6 +221,8 @@ def update_event(event: Event, data: EventData, *, actor: User) -> list[str]:
     event = capacity.lock_event(event.id, exclusive=True)
     _check_event(data, event)
     _check_mode_change(event, data.allocation_mode)
+    if data.capacity is not None and event.limits_days:
+        raise BothPlaceLimits(field="capacity")
     before = EventData.of(event)
     _assign(event, data)
     admitted = set_event_capacity(event, data.capacity)
@@ -250,6 +258,37 @@ def set_workshop_capacity(workshop: Workshop, new_capacity: int | None) -> list[
     except capacity.CapacityTooLow as error:
         raise CapacityBelowConfirmed(f"{workshop.code} {workshop.title.get_text()}".strip(),
                                      error.confirmed, new_capacity) from None
+
+
+def day_field(day: date) -> str:
+    """The form field of a day's places."""
+    return f"day_{day.isoformat()}"
+
+
+def set_day_places(event: Event, places: dict[date, int | None], *, actor: User) -> list:
+    """Places per day of an event over several days (None: no limit for the day). People waiting
+    for a day move up in order when it gets places (services.capacity). Returns their attendances."""
+    event = capacity.lock_event(event.id, exclusive=True)
+    wanted = {day: places[day] for day in event.days if day in places}
+    if event.capacity is not None and any(value is not None for value in wanted.values()):
+        limited = next(day for day, value in wanted.items() if value is not None)
+        raise BothPlaceLimits(field=day_field(limited))
+    rows = capacity.lock_days(event.id)
+    before = {day.isoformat(): event.day_capacity(day) for day in wanted}
+    admitted = []
+    for day, value in wanted.items():
+        try:
+            admitted += capacity.set_day_capacity(event, day, value, rows)
+        except capacity.CapacityTooLow as error:
+            raise CapacityBelowConfirmed(format_day(day), error.confirmed, value,
+                                         field=day_field(day)) from None
+    after = {day.isoformat(): value for day, value in wanted.items()}
+    if after != before:
+        audit.record("event.day_places_changed", actor=actor, object_type="event", object_id=event.id,
+                     event_id=event.id, places={"from": before, "to": after},
+                     admitted=[attendance.registration.reference for attendance in admitted])
+    db.session.flush()
+    return admitted
 
 
 # Copy: last year's event as the start of this year's.

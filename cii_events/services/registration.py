@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import hmac
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
-from datetime import datetime
+from dataclasses import dataclass, fields, replace
+from collections.abc import Iterable
+from datetime import date, datetime
 
 from flask import current_app
 from sqlalchemy import select
@@ -15,8 +16,8 @@ from ..extensions import db
 from ..models import (Booking, BookingStatus, Event, Registration, RegistrationStatus, Slot,
                       Workshop, utcnow)
 from . import capacity, preferences as wishes, tokens
-from .errors import (AlreadyRegistered, InvalidChoice, PreferencesClosed, RegistrationCancelled,
-                     RegistrationClosed, WorkshopFull)
+from .errors import (AlreadyRegistered, DayNotOffered, InvalidChoice, NoDayChosen, PreferencesClosed,
+                     RegistrationCancelled, RegistrationClosed, SlotDayNotAttended, WorkshopFull)
 from .preferences import Preferences
 
 # slot id -> chosen workshop id (None: nothing chosen in an optional slot)
@@ -82,14 +83,37 @@ def active_registration(event_id: int, email: str) -> Registration | None:
                                    Registration.status != RegistrationStatus.CANCELLED)).first()
 
 
-def resolve_choices(event: Event, choices: Choices) -> dict[Slot, Workshop]:
-    """Check the choices against the programme: one offered workshop per slot that needs one.
+DAYS_FIELD = "days"
+
+
+def attended_days(event: Event, days: Iterable[date] | None) -> list[date]:
+    """The days a registration attends: those chosen where the event offers the choice (at least
+    one, all of them days of the event), else every day of the event."""
+    if not event.offers_day_choice:
+        return event.days
+    chosen = sorted(set(days or ()))
+    if not chosen:
+        raise NoDayChosen(field=DAYS_FIELD)
+    if not set(chosen) <= set(event.days):
+        raise DayNotOffered(field=DAYS_FIELD)
+    return chosen
+
+
+def resolve_choices(event: Event, choices: Choices,
+                    days: Iterable[date] | None = None) -> dict[Slot, Workshop]:
+    """Check the choices against the programme: one offered workshop per slot that needs one, on
+    the days attended (every day when `days` is None); a slot of another day takes no choice.
 
     Slots whose workshops are ranked (preferences mode) are left to services.preferences.
     """
+    attended = set(event.days if days is None else days)
     selected: dict[Slot, Workshop] = {}
     for slot in event.first_come_slots:
         workshop_id = choices.get(slot.id)
+        if slot.day not in attended:
+            if workshop_id is not None:
+                raise SlotDayNotAttended(field=slot_field(slot.id))
+            continue
         if workshop_id is None:
             if slot.requires_choice:
                 raise InvalidChoice(field=slot_field(slot.id))
@@ -102,10 +126,12 @@ def resolve_choices(event: Event, choices: Choices) -> dict[Slot, Workshop]:
 
 
 def register(event: Event, details: ParticipantDetails, choices: Choices, *,
-             preferences: Preferences | None = None, nonce: str | None = None,
-             now: datetime | None = None) -> Registration:
+             days: Iterable[date] | None = None, preferences: Preferences | None = None,
+             nonce: str | None = None, now: datetime | None = None) -> Registration:
     """Create a registration and take its seats, or waiting-list places, in one go.
 
+    `days`: the days attended, where the event offers the choice (see attended_days); no choice
+    is taken in a slot of another day.
     In preferences mode the ranked slots take no seat: `preferences` is stored for the allocation.
     Raises RegistrationClosed, InvalidChoice, AlreadyRegistered, EventFull, WorkshopFull or
     PreferencesClosed; the caller rolls back on any of them and nothing is kept.
@@ -116,10 +142,12 @@ def register(event: Event, details: ParticipantDetails, choices: Choices, *,
     now = now or utcnow()
     if not event.registration_open_at(now):
         raise RegistrationClosed()
-    selected = resolve_choices(event, choices)
+    chosen_days = days
+    days = attended_days(event, chosen_days)
+    selected = resolve_choices(event, choices, days)
     stale = False
     if capacity.fast_path(event):
-        registration = _register_fast(event, details, selected, nonce=nonce, now=now)
+        registration = _register_fast(event, details, selected, days, nonce=nonce, now=now)
         if registration is not None:
             return registration
         stale = True  # the programme changed since it was cached
@@ -131,9 +159,10 @@ def register(event: Event, details: ParticipantDetails, choices: Choices, *,
         event = current
         if event is None or not event.registration_open_at(now):
             raise RegistrationClosed()
-        selected = resolve_choices(event, choices)
+        days = attended_days(event, chosen_days)
+        selected = resolve_choices(event, choices, days)
     collecting = event.collects_preferences
-    preferences = preferences or Preferences()
+    preferences = replace(preferences or Preferences(), days=days)
     ranked = wishes.resolve(event, preferences) if event.ranked_slots else {}
 
     # A friendly early answer; the unique index on active addresses has the last word.
@@ -143,10 +172,12 @@ def register(event: Event, details: ParticipantDetails, choices: Choices, *,
     event = capacity.lock_event(event.id)
     if event.collects_preferences != collecting:  # the allocation was published meanwhile
         raise PreferencesClosed()
+    day_rows = capacity.lock_days(event.id) if event.limits_days else {}
     workshops = capacity.lock_workshops(w.id for w in selected.values())
 
     registration = Registration(event=event, **_row_values(event, details, nonce, now))
     capacity.admit_to_event(event, registration)
+    capacity.attend_days(event, registration, days, day_rows)
     for slot, workshop in selected.items():
         booking = Booking(workshop=workshops[workshop.id], created_at=now)
         registration.bookings.append(booking)
@@ -190,8 +221,8 @@ def _row_values(event: Event, details: ParticipantDetails, nonce: str | None, no
     )
 
 
-def _register_fast(event: Event, details: ParticipantDetails, selected: dict[Slot, Workshop], *,
-                   nonce: str | None, now: datetime) -> Registration | None:
+def _register_fast(event: Event, details: ParticipantDetails, selected: dict[Slot, Workshop],
+                   days: list[date], *, nonce: str | None, now: datetime) -> Registration | None:
     """The short road (services.capacity.fast_path): two statements and the commit.
 
     1. the registration, its bookings and its confirmation mail, written without a lock, only
@@ -208,7 +239,8 @@ def _register_fast(event: Event, details: ParticipantDetails, selected: dict[Slo
     outbox = outbox_rows.outbox_values(outbox_rows.CONFIRMED, event, details.email, details.language,
                                        {"bookings": None, "as_committed": True})
     try:
-        new = capacity.insert_registration(event.id, event.programme_version, values, workshop_ids, outbox)
+        new = capacity.insert_registration(event.id, event.programme_version, values, workshop_ids, outbox,
+                                           days=days)
     except IntegrityError as error:
         _raise_already_registered(error)
         raise
@@ -246,6 +278,48 @@ def change_workshops(registration: Registration, choices: Choices, *,
     return changes
 
 
+def change_days(registration: Registration, days: Iterable[date], choices: Choices, *,
+                now: datetime | None = None) -> tuple[list[WorkshopChange], list[date], list[date]]:
+    """Attend other days of the event (where it offers the choice), with the workshops of those days.
+
+    The seats of a dropped day are freed (the first people waiting move up); a required slot of an
+    added day needs a choice (InvalidChoice), which takes a seat or a waiting-list place under the
+    usual rules; on the days kept, the workshops change as in change_workshops. Returns the
+    workshop changes, the days added and the days dropped; one signal (one mail) for all of it.
+    """
+    now = now or utcnow()
+    _check_changeable(registration, now)
+    event = registration.event
+    if not event.offers_day_choice:
+        raise DayNotOffered(field=DAYS_FIELD)
+    new_days = attended_days(event, days)
+    old_days = registration.days
+    added = [day for day in new_days if day not in old_days]
+    dropped = [day for day in old_days if day not in new_days]
+    if added or dropped:
+        # The event, then its days, then (in _change_seats) the workshops.
+        event = capacity.lock_event(event.id)
+        day_rows = capacity.lock_days(event.id) if event.limits_days else {}
+        db.session.refresh(registration)
+        if registration.status is RegistrationStatus.CANCELLED:
+            raise RegistrationCancelled()
+        # A place (or a waiting-list ticket) on each added day first: its workshops follow it.
+        capacity.attend_days(event, registration, added, day_rows)
+        db.session.flush()
+    changes = _change_seats(registration, choices, now=now, days=new_days)
+    if added or dropped:
+        for attendance in list(registration.attendances):
+            if attendance.day in dropped:
+                if registration.status is RegistrationStatus.CONFIRMED:
+                    capacity.leave_day(event, attendance, day_rows)
+                registration.attendances.remove(attendance)
+        registration.updated_at = now
+        db.session.flush()
+    if changes or added or dropped:
+        signals.registration_changed.send(registration, changes=changes, dropped_days=dropped)
+    return changes, added, dropped
+
+
 def change_preferences(registration: Registration, preferences: Preferences, choices: Choices, *,
                        now: datetime | None = None) -> bool:
     """Preferences mode: store a new ranking (and languages), and change the first-come items.
@@ -257,7 +331,7 @@ def change_preferences(registration: Registration, preferences: Preferences, cho
     event = registration.event
     if not event.ranked_slots:
         raise PreferencesClosed()
-    ranked = wishes.resolve(event, preferences or Preferences())
+    ranked = wishes.resolve(event, replace(preferences or Preferences(), days=registration.days))
     changes = _change_seats(registration, choices, now=now)
     if not changes:  # _change_seats locked nothing: hold the event against a publication
         capacity.lock_event(event.id)
@@ -280,13 +354,18 @@ def _check_changeable(registration: Registration, now: datetime) -> None:
         raise RegistrationClosed()
 
 
-def _change_seats(registration: Registration, choices: Choices, *, now: datetime) -> list[WorkshopChange]:
-    """Apply the first-come choices under the locks; no signal (the caller sends one)."""
+def _change_seats(registration: Registration, choices: Choices, *, now: datetime,
+                  days: list[date] | None = None) -> list[WorkshopChange]:
+    """Apply the first-come choices under the locks, for the registration's days or the given
+    ones (a slot of another day keeps no seat); no signal (the caller sends one)."""
     event = registration.event
-    selected = resolve_choices(event, choices)
+    days = registration.days if days is None else days
+    selected = resolve_choices(event, choices, days)
     wanted = {slot.id: workshop for slot, workshop in selected.items()}
     changes = []
-    for slot in event.first_come_slots:
+    for slot in event.slots_on(set(days) | set(registration.days)):
+        if slot not in event.first_come_slots:
+            continue
         current = registration.booking_for_slot(slot.id)
         new = wanted.get(slot.id)
         old = current.workshop if current else None

@@ -8,8 +8,9 @@ from datetime import date
 from sqlalchemy import case, func, select
 
 from ..extensions import db
-from ..models import Booking, BookingStatus, Event, Registration, RegistrationStatus, Workshop
+from ..models import Attendance, Booking, BookingStatus, Event, Registration, RegistrationStatus, Workshop
 from ..models.registration import ACTIVE_BOOKING
+from . import attendance
 from .access import Scope
 from ..config import ZURICH
 
@@ -55,6 +56,9 @@ class Dashboard:
     languages: list[Group] = field(default_factory=list)
     cantons: dict[str, Group] = field(default_factory=dict)
     per_day: list[tuple[date, int]] = field(default_factory=list)
+    # An event over several days: confirmed people attending each day, in all and per canton.
+    attending: dict[date, int] = field(default_factory=dict)
+    cantons_attending: dict[str, dict[date, int]] = field(default_factory=dict)
 
     @property
     def active(self) -> int:
@@ -83,7 +87,21 @@ def dashboard(event: Event, scope: Scope) -> Dashboard:
     board.cantons = _groups(Registration.canton, in_scope)
     board.workshops = _workshops(event, in_scope)
     board.per_day = _per_day(in_scope)
+    if len(event.days) > 1:
+        board.attending = attendance.confirmed_per_day(event, scope.registrations_condition())
+        board.cantons_attending = _cantons_attending(event, in_scope)
     return board
+
+
+def _cantons_attending(event: Event, in_scope) -> dict[str, dict[date, int]]:
+    rows = db.session.execute(
+        select(Registration.canton, Attendance.day, func.count()).join(Attendance.registration)
+        .where(*in_scope, Registration.status == RegistrationStatus.CONFIRMED)
+        .group_by(Registration.canton, Attendance.day))
+    found: dict[str, dict[date, int]] = {}
+    for canton, day, count in rows:
+        found.setdefault(canton, dict.fromkeys(event.days, 0))[day] = count
+    return found
 
 
 def _groups(column, in_scope) -> dict[str, Group]:

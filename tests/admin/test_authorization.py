@@ -108,7 +108,9 @@ def urls(world):
         ("POST", f"{ev}/allocation/999999/publish", (LOGIN, 403, 403, 404, 404)),
         ("GET", f"/admin/events/{e2}/allocation/", (LOGIN, 403, 200, 403, 200)),
         ("GET", f"{ev}/workshops/{a1.id}/roster.pdf", manage_get),
-        ("POST", f"{ev}/certificates/send", (LOGIN, 403, 403, 303, 303)),  # nobody checked in: none sent
+        ("GET", f"{ev}/certificates/send", manage_get),
+        ("POST", f"{ev}/days", (LOGIN, 403, 403, 303, 303)),  # a one-day event: nothing to set
+        ("POST", f"{ev}/certificates/send", (LOGIN, 403, 403, 422, 422)),  # not confirmed: asked again
         ("GET", f"{ev}/badges/badges.pdf?layout=a6&canton=BE", manage_get),
         ("GET", f"{ev}/badges/badges.pdf?registration={zh}", manage_get),
         ("GET", f"{ev}/invitations/", read),

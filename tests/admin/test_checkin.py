@@ -78,11 +78,12 @@ def test_a_second_scan_says_when_the_person_was_checked_in(world, door):
     person = world.be[0]
     door(person.checkin_code)
     fixed = datetime(2026, 11, 28, 7, 42, tzinfo=timezone.utc)  # 08:42 in Zurich
-    fresh(person).checked_in_at = fixed
+    (today,) = fresh(person).attendances
+    today.checked_in_at = fixed
     db.session.commit()
     page = door(person.checkin_code)
-    assert "Already checked in at 08:42." in page
-    assert fresh(person).checked_in_at == fixed
+    assert "Already checked in today at 08:42." in page
+    assert fresh(person).attendances[0].checked_in_at == fixed
     assert actions() == ["checkin.done", "checkin.repeated"]
 
 

@@ -187,7 +187,7 @@ def test_checkin_by_typing_a_scanned_code(site, new_page, make_event):
     page.keyboard.type(code)
     page.keyboard.press("Enter")
     page.locator(".checkin-result").wait_for()
-    assert t("fr", "Already checked in at %(time)s.", site, time="")[:-1].strip() in \
+    assert t("fr", "Already checked in today at %(time)s.", site, time="")[:-1].strip() in \
         page.locator(".checkin-result").inner_text()
 
 

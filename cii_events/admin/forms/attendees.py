@@ -1,12 +1,14 @@
 """Filtering the attendee list; correcting, moving, cancelling and promoting one registration."""
 from __future__ import annotations
 
+from datetime import date
+
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Optional, ValidationError
 
 from ... import cantons
-from ...i18n import LANGUAGES, _l, current_language
+from ...i18n import LANGUAGES, _l, current_language, format_day
 from ...models import Event
 from ...public.forms import ParticipantForm
 from ...services.attendees import AttendeeFilter
@@ -30,6 +32,8 @@ class FilterForm(FlaskForm):
     status = SelectField(_l("Status"), choices=options(STATUS_FILTER.items()), default="active",
                          validate_choice=False)
     language = SelectField(_l("Language for correspondence"), validate_choice=False)
+    day = SelectField(_l("Day"), validate_choice=False)
+    no_seat = SelectField(_l("Without a seat in"), validate_choice=False)
     sort = SelectField(_l("Sort by"), choices=options(SORT.items()), default="name",
                        validate_choice=False)
 
@@ -45,10 +49,19 @@ class FilterForm(FlaskForm):
                 ((str(w.id), f"{w.code} · {w.title.get_text(lang)}".strip(" ·")) for w in slot.workshops),
                 optgroup=slot.title.get_text(lang))]
         self.workshop_ids = {w.id for slot in event.choice_slots for w in slot.workshops}
+        self.days = [day.isoformat() for day in event.days] if len(event.days) > 1 else []
+        self.day.choices = options(everyone + [(day, format_day(date.fromisoformat(day)))
+                                               for day in self.days])
+        required = [slot for slot in event.slots if slot.requires_choice]
+        self.no_seat.choices = options([("", _l("Not filtered"))] + [
+            (str(slot.id), f"{slot.title.get_text(lang)} · {format_day(slot.starts_at)}")
+            for slot in required])
+        self.required_slot_ids = {slot.id for slot in required}
 
     def attendee_filter(self) -> AttendeeFilter:
         """The filter as typed, ignoring values that are not on offer."""
         workshop = int(self.workshop.data) if (self.workshop.data or "").isdigit() else None
+        no_seat = int(self.no_seat.data) if (self.no_seat.data or "").isdigit() else None
         return AttendeeFilter(
             canton=self.canton.data if self.canton.data in cantons.REGIONS else "",
             institution_type=(self.institution_type.data
@@ -57,7 +70,9 @@ class FilterForm(FlaskForm):
             seat=self.seat.data if self.seat.data in SEAT_FILTER else "",
             status=self.status.data if self.status.data in STATUS_FILTER else "active",
             language=self.language.data if self.language.data in LANGUAGES else "",
-            q=(self.q.data or "")[:100], sort=self.sort.data if self.sort.data in SORT else "name")
+            q=(self.q.data or "")[:100], sort=self.sort.data if self.sort.data in SORT else "name",
+            day=self.day.data if self.day.data in self.days else "",
+            no_seat=no_seat if no_seat in self.required_slot_ids else None)
 
     def describe(self, flt: AttendeeFilter) -> list[str]:
         """The filter in words, e.g. ["Ticino", "A2 · Data protection", "Seat confirmed"]."""
@@ -65,7 +80,8 @@ class FilterForm(FlaskForm):
         for name, value in (("canton", flt.canton), ("institution_type", flt.institution_type),
                             ("workshop", str(flt.workshop_id or "")), ("seat", flt.seat),
                             ("status", "" if flt.status == "active" else flt.status),
-                            ("language", flt.language)):
+                            ("language", flt.language), ("day", flt.day),
+                            ("no_seat", str(flt.no_seat or ""))):
             if value:
                 labels = {str(choice.value): choice.label for choice in self[name].choices}
                 parts.append(str(labels.get(value, value)))

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField
 
 from ... import cantons
-from ...i18n import _l, current_language
+from ...i18n import _l, current_language, format_day
 from ...models import Event
 from ...services.badges import LAYOUTS
 from .fields import options
@@ -32,11 +33,12 @@ class BadgeChoice:
     sort: str
     with_workshops: bool
     canton_lang: str | None  # None: each participant's own language
+    day: str = ""  # ISO date: only the people attending that day
 
     def as_args(self) -> dict:
         return {key: value for key, value in (
             ("layout", self.layout), ("canton", self.canton), ("workshop", self.workshop_id),
-            ("registration", self.registration_id), ("sort", self.sort),
+            ("registration", self.registration_id), ("sort", self.sort), ("day", self.day),
             ("workshops", "y" if self.with_workshops else ""),
             ("canton_language", "mine" if self.canton_lang else "participant")) if value}
 
@@ -51,6 +53,7 @@ class BadgeForm(FlaskForm):
                          validate_choice=False)
     canton = SelectField(_l("Canton"), validate_choice=False)
     workshop = SelectField(_l("Workshop"), validate_choice=False)
+    day = SelectField(_l("Day"), validate_choice=False)
     sort = SelectField(_l("Sort by"), choices=options(SORT_LABELS.items()), default="name",
                        validate_choice=False)
     canton_language = SelectField(_l("Canton names in"), choices=options(CANTON_LANGUAGE.items()),
@@ -67,6 +70,9 @@ class BadgeForm(FlaskForm):
                 ((str(w.id), f"{w.code} · {w.title.get_text(lang)}".strip(" ·")) for w in slot.workshops),
                 optgroup=slot.title.get_text(lang))]
         self.workshop_ids = {w.id for slot in event.choice_slots for w in slot.workshops}
+        self.days = [day.isoformat() for day in event.days] if len(event.days) > 1 else []
+        self.day.choices = options(everyone + [(day, format_day(date.fromisoformat(day)))
+                                               for day in self.days])
 
     def choice(self, registration_id: str | None = None, submitted: bool = True) -> BadgeChoice:
         """What was asked for, ignoring values that are not on offer."""
@@ -78,4 +84,5 @@ class BadgeForm(FlaskForm):
             registration_id=int(registration_id) if (registration_id or "").isdigit() else None,
             sort=self.sort.data if self.sort.data in SORT_LABELS else "name",
             with_workshops=bool(self.workshops.data) if submitted else True,
-            canton_lang=current_language() if self.canton_language.data == "mine" else None)
+            canton_lang=current_language() if self.canton_language.data == "mine" else None,
+            day=self.day.data if self.day.data in self.days else "")

@@ -63,6 +63,7 @@ class EventForm(TranslationsMixin, FlaskForm):
     registration_closes_at = LocalDateTimeField(_l("Registration closes"), [Optional()])
     capacity = _capacity_field(_l("Places in all"), _l("Leave empty for no overall limit."))
     waitlist_enabled = BooleanField(_l("Waiting list when full"))
+    day_choice = BooleanField(_l("People choose the days they attend"))
     access = SelectField(_l("Who may register"), default="open",
                          choices=options([("open", _l("Anyone with the link to the event")),
                                           ("invitation", _l("Only people invited by the organizers"))]))
@@ -136,7 +137,8 @@ class EventForm(TranslationsMixin, FlaskForm):
             starts_at=self.starts_at.data, ends_at=self.ends_at.data,
             registration_opens_at=self.registration_opens_at.data,
             registration_closes_at=self.registration_closes_at.data, capacity=self.capacity.data,
-            waitlist_enabled=self.waitlist_enabled.data, languages=list(self.languages.data or []),
+            waitlist_enabled=self.waitlist_enabled.data, day_choice=self.day_choice.data,
+            languages=list(self.languages.data or []),
             contact_email=self.contact_email.data or "", privacy_version=self.privacy_version.data,
             retention_days=self.retention_days.data,
             allocation_mode=AllocationMode(self.allocation_mode.data),
@@ -145,8 +147,9 @@ class EventForm(TranslationsMixin, FlaskForm):
 
     def fill(self, event) -> None:
         for name in ("slug", "venue", "address", "starts_at", "ends_at", "registration_opens_at",
-                     "registration_closes_at", "capacity", "waitlist_enabled", "languages", "contact_email",
-                     "privacy_version", "retention_days", "allocation_at", "access", "reminder_days"):
+                     "registration_closes_at", "capacity", "waitlist_enabled", "day_choice", "languages",
+                     "contact_email", "privacy_version", "retention_days", "allocation_at", "access",
+                     "reminder_days"):
             self[name].data = getattr(event, name)
         self.kind.data = event.kind.value
         self.allocation_mode.data = event.allocation_mode.value
@@ -232,3 +235,25 @@ class CancelEventForm(TranslationsMixin, FlaskForm):
     def reason(self) -> Translated | None:
         texts = {lang: text for lang, text in self.translations("reason").items() if text}
         return Translated(texts) if texts else None
+
+
+def day_places_form(event, **kwargs):
+    """Places per day of an event over several days: one number field per day (empty: no limit)."""
+    from ...i18n import format_day
+    from ...services.programme import day_field
+
+    fields = {day_field(day): _capacity_field(format_day(day), None) for day in event.days}
+
+    class DayPlacesForm(FlaskForm):
+        def places(self) -> dict:
+            return {day: self[day_field(day)].data for day in event.days}
+
+        def day_fields(self):
+            return [self[day_field(day)] for day in event.days]
+
+    form_class = type("DayPlacesFormForEvent", (DayPlacesForm,), fields)
+    form = form_class(**kwargs)
+    if not form.is_submitted():
+        for day in event.days:
+            form[day_field(day)].data = event.day_capacity(day)
+    return form
