@@ -39,6 +39,9 @@ ACTIONS = (
     "reminders.queued",
     "invitation.created", "invitation.imported", "invitation.declined", "invitation.withdrawn",
     "invitation.reminded",
+    # Questions of the organizers' own, roles, the event's logo (issue 17).
+    "question.created", "question.updated", "question.deleted", "registration.answers_changed",
+    "registration.role_changed", "event.logo_changed",
 )
 _KNOWN = frozenset(ACTIONS)
 

@@ -529,3 +529,51 @@ def take_seats(registration_id: int, workshop_ids: list[int], *, waitlist: bool)
     if full and not waitlist:
         raise WorkshopFull(db.session.get(Workshop, full[0]))
     return {row.workshop_id: row.waitlist_ticket for row in rows}
+
+
+# Questions of the organizers' own (issue 17): options that only so many people may choose.
+# Nothing is counted in a column: under the options' locks, the answers of the registrations that
+# are not cancelled are counted, so a cancellation (by any road) or an erasure frees its option.
+# Lock order: the event, the workshops, then the options by id.
+
+def lock_options(option_ids: Iterable[int]) -> dict:
+    from ..models import QuestionOption
+
+    ids = sorted(set(option_ids))
+    if not ids:
+        return {}
+    query = (select(QuestionOption).where(QuestionOption.id.in_(ids)).order_by(QuestionOption.id)
+             .with_for_update(key_share=True).execution_options(populate_existing=True))
+    return {option.id: option for option in db.session.scalars(query)}
+
+
+def option_takers(option_ids: Iterable[int]) -> dict[int, int]:
+    """How many registrations that are not cancelled chose each option, as seen now."""
+    from ..models import Answer
+
+    ids = list(option_ids)
+    if not ids:
+        return {}
+    query = (select(Answer.option_id, func.count()).join(Registration, Registration.id == Answer.registration_id)
+             .where(Answer.option_id.in_(ids), Registration.status != RegistrationStatus.CANCELLED)
+             .group_by(Answer.option_id))
+    return {option_id: count for option_id, count in db.session.execute(query)}
+
+
+def claim_options(option_ids: Iterable[int], fields: dict[int, str]) -> None:
+    """The answers choosing `option_ids` were written (flushed) in this transaction: lock the
+    limited options and count; more takers than places refuses the answer (OptionTaken, roll back).
+
+    `fields`: option id -> the form field of its question, for the message.
+    """
+    from .errors import OptionTaken
+
+    db.session.flush()
+    options = lock_options(option_ids)
+    limited = [option for option in options.values() if option.capacity is not None]
+    if not limited:
+        return
+    taken = option_takers(option.id for option in limited)
+    for option in limited:
+        if taken.get(option.id, 0) > option.capacity:
+            raise OptionTaken(option, field=fields.get(option.id))

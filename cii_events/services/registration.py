@@ -14,7 +14,7 @@ from .. import signals
 from ..extensions import db
 from ..models import (Booking, BookingStatus, Event, Registration, RegistrationStatus, Slot,
                       Workshop, utcnow)
-from . import capacity, preferences as wishes, tokens
+from . import capacity, preferences as wishes, questions, tokens
 from .errors import (AlreadyRegistered, InvalidChoice, PreferencesClosed, RegistrationCancelled,
                      RegistrationClosed, WorkshopFull)
 from .preferences import Preferences
@@ -103,12 +103,13 @@ def resolve_choices(event: Event, choices: Choices) -> dict[Slot, Workshop]:
 
 def register(event: Event, details: ParticipantDetails, choices: Choices, *,
              preferences: Preferences | None = None, nonce: str | None = None,
-             now: datetime | None = None) -> Registration:
+             answers: questions.Answers | None = None, now: datetime | None = None) -> Registration:
     """Create a registration and take its seats, or waiting-list places, in one go.
 
     In preferences mode the ranked slots take no seat: `preferences` is stored for the allocation.
-    Raises RegistrationClosed, InvalidChoice, AlreadyRegistered, EventFull, WorkshopFull or
-    PreferencesClosed; the caller rolls back on any of them and nothing is kept.
+    `answers` to the event's own questions are stored with it (a limited option taken meanwhile:
+    OptionTaken). Raises RegistrationClosed, InvalidChoice, AlreadyRegistered, EventFull,
+    WorkshopFull, OptionTaken or PreferencesClosed; the caller rolls back on any of them and nothing is kept.
 
     `event` may be the cached programme (services.programme_cache): it is only read, and on the
     short road its version is checked by the statement that writes the registration.
@@ -119,7 +120,7 @@ def register(event: Event, details: ParticipantDetails, choices: Choices, *,
     selected = resolve_choices(event, choices)
     stale = False
     if capacity.fast_path(event):
-        registration = _register_fast(event, details, selected, nonce=nonce, now=now)
+        registration = _register_fast(event, details, selected, answers or {}, nonce=nonce, now=now)
         if registration is not None:
             return registration
         stale = True  # the programme changed since it was cached
@@ -160,6 +161,7 @@ def register(event: Event, details: ParticipantDetails, choices: Choices, *,
     except IntegrityError as error:
         _raise_already_registered(error)
         raise
+    questions.store_answers(event, registration.id, answers or {})
     signals.registration_created.send(registration)
     return registration
 
@@ -186,18 +188,19 @@ def _row_values(event: Event, details: ParticipantDetails, nonce: str | None, no
         manage_token_salt=salt,
         manage_token_hash=tokens.hash_token(tokens.manage_token(current_app.config["SECRET_KEY"], salt)),
         submission_key=tokens.submission_key(nonce) if nonce else None,
+        role="participant",  # services.roles; the organizers give other roles
         created_at=now, updated_at=now,
     )
 
 
-def _register_fast(event: Event, details: ParticipantDetails, selected: dict[Slot, Workshop], *,
-                   nonce: str | None, now: datetime) -> Registration | None:
+def _register_fast(event: Event, details: ParticipantDetails, selected: dict[Slot, Workshop],
+                   answers: questions.Answers, *, nonce: str | None, now: datetime) -> Registration | None:
     """The short road (services.capacity.fast_path): two statements and the commit.
 
     1. the registration, its bookings and its confirmation mail, written without a lock, only
        while the programme is still the cached version (else None: nothing was written);
     2. the seat decision for all its workshops at once, which holds the workshops' locks until
-       the commit. Waiting positions are counted when the mail is rendered, after the commit.
+       the commit; then its answers, and the claim of any limited option under the options' locks. Waiting positions are counted when the mail is rendered, after the commit.
     The address is checked by the unique index (IntegrityError, as a double submit is).
     """
     from . import outbox_rows
@@ -222,6 +225,7 @@ def _register_fast(event: Event, details: ParticipantDetails, selected: dict[Slo
     except WorkshopFull as error:
         error.field = fields_by_workshop.get(error.workshop.id)
         raise
+    questions.store_answers(event, new.id, answers)
     registration = capacity.known_registration(new.id, event.id, values)
     outbox_rows.remember_for_delivery(new.mail_id)
     signals.registration_created.send(registration, mail_queued=True)
