@@ -8,7 +8,7 @@ from ..extensions import db
 from ..i18n import _, current_language
 from ..models import OutgoingMail, Registration, RegistrationStatus
 from ..saving import saving, see_other
-from ..services import attendee_changes, attendees, audit, exports, mail, programme
+from ..services import attendee_changes, attendees, audit, exports, mail, programme, questions
 from . import bp
 from .outbox_views import queued_message
 from .auth import current_account, current_scope, event_to_manage, event_to_read
@@ -86,7 +86,9 @@ def registration(event_id, registration_id):
         mails = db.session.scalars(select(OutgoingMail).where(OutgoingMail.registration_id == person.id)
                                    .order_by(OutgoingMail.created_at.desc(), OutgoingMail.id.desc())).all()
         history = audit.entries_for("registration", person.id)
-    return render_template("admin/registration.html", event=event, person=person, mails=mails,
+    answered = [(question, text) for question, text in questions.answered(person, current_language())
+                if scope.can_manage_event(event) or question.kind not in questions.FREE_TEXT]
+    return render_template("admin/registration.html", event=event, person=person, mails=mails, answered=answered,
                            history=history, can_manage=scope.can_manage_event(event), confirm=ConfirmForm(),
                            positions=_positions(person), mail_subject=mail.subject_of)
 

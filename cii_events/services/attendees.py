@@ -11,7 +11,7 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..models import Booking, BookingStatus, Event, Registration, RegistrationStatus, Workshop
+from ..models import Answer, Booking, BookingStatus, Event, Registration, RegistrationStatus, Workshop
 from .access import Scope
 
 PER_PAGE = 50
@@ -47,6 +47,9 @@ class AttendeeFilter:
     language: str = ""
     q: str = ""
     sort: str = "name"
+    # An answer to one of the event's questions (services.questions.answer_filters): "12:34" for
+    # option 34 of question 12, "12:yes" / "12:no", "12:*" for any answer.
+    answer: str = ""
 
     def as_args(self) -> dict:
         """The non-default values, for links that keep the filter."""
@@ -75,6 +78,8 @@ def filtered_query(event: Event, scope: Scope, flt: AttendeeFilter):
         seat = SEAT_FILTERS.get(flt.seat, SEAT_FILTERS[""])
         query = query.where(exists().where(Booking.registration_id == Registration.id,
                                            Booking.workshop_id == flt.workshop_id, Booking.status.in_(seat)))
+    if flt.answer:
+        query = query.where(_answer_condition(flt.answer))
     for word in flt.q.split()[:5]:
         query = query.where(
             Registration.first_name.icontains(word, autoescape=True)
@@ -86,8 +91,19 @@ def filtered_query(event: Event, scope: Scope, flt: AttendeeFilter):
     return query.order_by(*SORTS.get(flt.sort, SORTS["name"]))
 
 
+def _answer_condition(answer: str):
+    question, _sep, value = answer.partition(":")
+    condition = exists().where(Answer.registration_id == Registration.id, Answer.question_id == int(question))
+    if value in ("yes", "no"):
+        return condition.where(Answer.value == value)
+    if value.isdigit():
+        return condition.where(Answer.option_id == int(value))
+    return condition
+
+
 def _with_bookings(query):
-    return query.options(selectinload(Registration.bookings).selectinload(Booking.workshop))
+    return query.options(selectinload(Registration.bookings).selectinload(Booking.workshop),
+                         selectinload(Registration.answers))
 
 
 def page(event: Event, scope: Scope, flt: AttendeeFilter, number: int = 1, per_page: int = PER_PAGE):

@@ -19,6 +19,7 @@ import xlsxwriter
 from flask_babel import get_locale
 
 from .. import cantons
+from . import questions
 from ..i18n import LANGUAGE_NAMES, _, language_locale
 from ..models import Booking, BookingStatus, Event, Registration, RegistrationStatus, Workshop
 from ..config import ZURICH
@@ -166,6 +167,8 @@ def registration_table(event: Event, registrations: Sequence[Registration], *, l
                   _("Phone"), _("Organisation"), _("Function"), _("Type of institution"), _("Canton"),
                   _("Language for correspondence")]
         header += [slot.title.get_text(lang) for slot in slots]
+        asked = questions.exported(event, include_sensitive=include_sensitive)
+        header += [question.text_in(lang) for question in asked]
         if include_sensitive:
             header += [_("Dietary requirements"), _("Accessibility needs"), _("Remarks")]
         header += [_("In the participant list"), _("Photos"), _("Registered on"), _("Cancelled on"),
@@ -174,14 +177,16 @@ def registration_table(event: Event, registrations: Sequence[Registration], *, l
         booking_text = _booking_texts(lang)
         slot_ids = [slot.id for slot in slots]
         labels = _labels()
+        answer_cells = questions.answer_cells(asked, lang)
         table.rows = [_registration_row(registration, slot_ids, lang=lang, labels=labels,
-                                        booking_text=booking_text, include_sensitive=include_sensitive)
+                                        booking_text=booking_text, include_sensitive=include_sensitive,
+                                        answer_cells=answer_cells)
                       for registration in registrations]
         return table
 
 
 def _registration_row(registration: Registration, slot_ids: list[int], *, lang: str, labels: dict,
-                      booking_text, include_sensitive: bool) -> list[Cell]:
+                      booking_text, include_sensitive: bool, answer_cells=None) -> list[Cell]:
     """One line of the full list (the columns of `registration_table`'s header); `labels` and
     `booking_text` are the export's translated words, looked up once rather than per row."""
     bookings = _bookings_by_slot(registration)
@@ -193,6 +198,8 @@ def _registration_row(registration: Registration, slot_ids: list[int], *, lang: 
         cantons.region_name(registration.canton, lang), LANGUAGE_NAMES.get(registration.language, ""),
     ]
     row += [booking_text(bookings.get(slot_id)) for slot_id in slot_ids]
+    if answer_cells is not None:
+        row += answer_cells(registration)
     if include_sensitive:
         row += [registration.dietary, registration.accessibility_needs, registration.remarks]
     row += [registration.list_consent, registration.photo_consent, _local(registration.created_at),

@@ -306,3 +306,61 @@ def remove_answers(registration: Registration) -> int:
     count = len(registration.answers)
     registration.answers.clear()
     return count
+
+
+# Exports: one column per question, titled in the export's language.
+
+FREE_TEXT = (QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT)
+
+
+def exported(event: Event, *, include_sensitive: bool) -> list[Question]:
+    """The questions an export shows: free-text answers may hold health data, like the remarks,
+    so they are left out where the remarks are (cantonal coordinators' lists)."""
+    return [question for question in event.questions if include_sensitive or question.kind not in FREE_TEXT]
+
+
+def answer_cells(asked: list[Question], lang: str):
+    """A function from a registration to its answers' cells in `lang` (the caller renders in it):
+    numbers as numbers, dates as dates, yes/no as booleans, options as their labels."""
+    labels = {option.id: option.label_in(lang) for question in asked for option in question.options}
+
+    def cell(question: Question, stored):
+        if stored is None:
+            return None
+        if question.kind.has_options:
+            return ", ".join(labels[option_id] for option_id in stored if option_id in labels)
+        if question.kind is QuestionKind.YES_NO:
+            return stored == "yes"
+        if question.kind is QuestionKind.NUMBER:
+            try:
+                return int(stored)
+            except ValueError:
+                return stored
+        if question.kind is QuestionKind.DATE:
+            try:
+                return date.fromisoformat(stored)
+            except ValueError:
+                return stored
+        return stored
+
+    def cells(registration: Registration) -> list:
+        if not asked:
+            return []
+        stored = current_answers(registration)
+        return [cell(question, stored.get(question.id)) for question in asked]
+
+    return cells
+
+
+def answer_filters(event: Event, lang: str) -> list[tuple[str, str, str]]:
+    """The attendee list's filters by answer: (value, label, the question as the group), in `lang`."""
+    choices = []
+    for question in event.questions:
+        title = question.text_in(lang)
+        if question.kind.has_options:
+            choices += [(f"{question.id}:{option.id}", option.label_in(lang), title) for option in question.options]
+        elif question.kind is QuestionKind.YES_NO:
+            choices += [(f"{question.id}:yes", _("Yes"), title), (f"{question.id}:no", _("No"), title)]
+        else:
+            choices.append((f"{question.id}:*", _("Answered"), title))
+    return choices

@@ -8,7 +8,8 @@ from datetime import date
 from sqlalchemy import case, func, select
 
 from ..extensions import db
-from ..models import Booking, BookingStatus, Event, Registration, RegistrationStatus, Workshop
+from ..models import (Answer, Booking, BookingStatus, Event, Question, QuestionKind, Registration,
+                      RegistrationStatus, Workshop)
 from ..models.registration import ACTIVE_BOOKING
 from .access import Scope
 from ..config import ZURICH
@@ -46,6 +47,26 @@ class WorkshopFigures:
 
 
 @dataclass
+class AnswerFigures:
+    """One question's answers: per answer key ("12" an option id, "yes"/"no", "*" answered at all),
+    the count per canton."""
+
+    question: Question
+    counts: dict[str, Counter] = field(default_factory=dict)
+
+    def rows(self, lang: str) -> list[tuple[str, Counter]]:
+        """(the answer in `lang`, its counts per canton), in the question's order of answers."""
+        from .questions import answer_filters
+
+        labels = {value.split(":", 1)[1]: label for value, label, _group in answer_filters(self.question.event, lang)
+                  if value.startswith(f"{self.question.id}:")}
+        return [(labels[key], self.counts.get(key, Counter())) for key in labels]
+
+    def total(self, key_counts: Counter) -> int:
+        return sum(key_counts.values())
+
+
+@dataclass
 class Dashboard:
     confirmed: int = 0
     waiting: int = 0
@@ -55,6 +76,8 @@ class Dashboard:
     languages: list[Group] = field(default_factory=list)
     cantons: dict[str, Group] = field(default_factory=dict)
     per_day: list[tuple[date, int]] = field(default_factory=list)
+    # Per question of the event's own: how the active registrations answered, per canton.
+    answers: list[AnswerFigures] = field(default_factory=list)
 
     @property
     def active(self) -> int:
@@ -83,7 +106,31 @@ def dashboard(event: Event, scope: Scope) -> Dashboard:
     board.cantons = _groups(Registration.canton, in_scope)
     board.workshops = _workshops(event, in_scope)
     board.per_day = _per_day(in_scope)
+    board.answers = _answers(event, in_scope)
     return board
+
+
+def _answers(event: Event, in_scope) -> list[AnswerFigures]:
+    """Answers per canton of the active registrations, in one query."""
+    if not event.questions:
+        return []
+    figures = {question.id: AnswerFigures(question) for question in event.questions}
+    rows = db.session.execute(
+        select(Answer.question_id, Answer.option_id, Answer.value, Registration.canton,
+               func.count(func.distinct(Registration.id)))
+        .join(Registration, Registration.id == Answer.registration_id)
+        .where(*in_scope, Registration.status.in_(ACTIVE), Answer.question_id.in_(list(figures)))
+        .group_by(Answer.question_id, Answer.option_id, Answer.value, Registration.canton))
+    for question_id, option_id, value, canton, count in rows:
+        question = figures[question_id].question
+        if option_id is not None:
+            key = str(option_id)
+        elif question.kind is QuestionKind.YES_NO:
+            key = value
+        else:
+            key = "*"
+        figures[question_id].counts.setdefault(key, Counter())[canton] += count
+    return list(figures.values())
 
 
 def _groups(column, in_scope) -> dict[str, Group]:

@@ -9,6 +9,7 @@ from ... import cantons
 from ...i18n import LANGUAGES, _l, current_language
 from ...models import Event
 from ...public.forms import ParticipantForm
+from ...services import questions
 from ...services.attendees import AttendeeFilter
 from ..labels import LANGUAGE as LANGUAGE_LABELS, SEAT_FILTER, SORT, STATUS_FILTER
 from .fields import REQUIRED, length, options, search_text, strip
@@ -32,6 +33,7 @@ class FilterForm(FlaskForm):
     language = SelectField(_l("Language for correspondence"), validate_choice=False)
     sort = SelectField(_l("Sort by"), choices=options(SORT.items()), default="name",
                        validate_choice=False)
+    answer = SelectField(_l("Answer"), validate_choice=False)
 
     def __init__(self, event: Event, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,6 +47,10 @@ class FilterForm(FlaskForm):
                 ((str(w.id), f"{w.code} · {w.title.get_text(lang)}".strip(" ·")) for w in slot.workshops),
                 optgroup=slot.title.get_text(lang))]
         self.workshop_ids = {w.id for slot in event.choice_slots for w in slot.workshops}
+        answers = questions.answer_filters(event, lang)
+        self.answer.choices = options(everyone) + [choice for value, label, group in answers
+                                                   for choice in options([(value, label)], optgroup=group)]
+        self.answer_values = {value for value, _label, _group in answers}
 
     def attendee_filter(self) -> AttendeeFilter:
         """The filter as typed, ignoring values that are not on offer."""
@@ -57,7 +63,8 @@ class FilterForm(FlaskForm):
             seat=self.seat.data if self.seat.data in SEAT_FILTER else "",
             status=self.status.data if self.status.data in STATUS_FILTER else "active",
             language=self.language.data if self.language.data in LANGUAGES else "",
-            q=(self.q.data or "")[:100], sort=self.sort.data if self.sort.data in SORT else "name")
+            q=(self.q.data or "")[:100], sort=self.sort.data if self.sort.data in SORT else "name",
+            answer=self.answer.data if self.answer.data in self.answer_values else "")
 
     def describe(self, flt: AttendeeFilter) -> list[str]:
         """The filter in words, e.g. ["Ticino", "A2 · Data protection", "Seat confirmed"]."""
@@ -65,7 +72,7 @@ class FilterForm(FlaskForm):
         for name, value in (("canton", flt.canton), ("institution_type", flt.institution_type),
                             ("workshop", str(flt.workshop_id or "")), ("seat", flt.seat),
                             ("status", "" if flt.status == "active" else flt.status),
-                            ("language", flt.language)):
+                            ("language", flt.language), ("answer", flt.answer)):
             if value:
                 labels = {str(choice.value): choice.label for choice in self[name].choices}
                 parts.append(str(labels.get(value, value)))
