@@ -13,6 +13,7 @@ from . import bp
 from .outbox_views import queued_message
 from .auth import current_account, current_scope, event_to_manage, event_to_read
 from .forms.accounts import ConfirmForm
+from .forms.roles import SelectionRoleForm
 from .forms.attendees import CancelForm, FilterForm, MoveForm, PromoteForm, RegistrationForm, filter_args
 from .views import download, page_number, status_for, write_from_get
 
@@ -42,8 +43,10 @@ def registrations(event_id):
     form, flt = _filter(event)
     people = attendees.page(event, current_scope(), flt, page_number())
     workshop = next((w for slot in event.slots for w in slot.workshops if w.id == flt.workshop_id), None)
+    manage = current_scope().can_manage_event(event)
     return render_template("admin/registrations.html", event=event, form=form, flt=flt, people=people,
-                           args=filter_args(flt), workshop=workshop)
+                           args=filter_args(flt), workshop=workshop, manage=manage,
+                           role_form=SelectionRoleForm(formdata=None) if manage else None)
 
 
 @bp.get("/events/<int:event_id>/registrations/export")

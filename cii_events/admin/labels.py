@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..i18n import LANGUAGE_NAMES, _l
+from ..services import roles
 from ..models import (AllocationMode, AllocationRunStatus, BookingStatus, EventKind, EventStatus,
                       QuestionKind, RegistrationStatus, Role, SlotKind)
 
@@ -200,6 +201,7 @@ def filters() -> dict:
         "run_status": RUN_STATUS.get, "event_kind": EVENT_KIND.get, "slot_kind": SLOT_KIND.get,
         "registration_status": REGISTRATION_STATUS.get, "booking_status": BOOKING_STATUS.get,
         "role": ROLE.get, "audit_action": action, "question_kind": QUESTION_KIND.get,
+        "registration_role": lambda code: roles.ROLES.get(code, code),
         "audit_actor": lambda actor: ACTOR.get(actor, actor),
         "object_type": lambda code: OBJECT_TYPE.get(code, code),
         "language_name": lambda code: LANGUAGE.get(code, code),

@@ -56,6 +56,9 @@ class Registration(Base):
     language: Mapped[str] = mapped_column(String(2))  # correspondence language
     # What the person is at the event (services.roles): participant, speaker, moderator, ...
     role: Mapped[str] = mapped_column(String(20), default="participant", server_default="participant")
+    # Given with a role by the organizers: this person's seats do not count against the
+    # participants' (each of their workshops grew by one seat for them, services.capacity).
+    seats_outside_capacity: Mapped[bool] = mapped_column(default=False, server_default=text("false"))
     # Languages the person follows in a workshop (preferences mode); None: only `language`.
     understood_languages: Mapped[list[str] | None] = mapped_column(JSON)
     dietary: Mapped[str] = mapped_column(Text, default="")

@@ -50,6 +50,7 @@ class AttendeeFilter:
     # An answer to one of the event's questions (services.questions.answer_filters): "12:34" for
     # option 34 of question 12, "12:yes" / "12:no", "12:*" for any answer.
     answer: str = ""
+    role: str = ""  # services.roles
 
     def as_args(self) -> dict:
         """The non-default values, for links that keep the filter."""
@@ -80,6 +81,8 @@ def filtered_query(event: Event, scope: Scope, flt: AttendeeFilter):
                                            Booking.workshop_id == flt.workshop_id, Booking.status.in_(seat)))
     if flt.answer:
         query = query.where(_answer_condition(flt.answer))
+    if flt.role:
+        query = query.where(Registration.role == flt.role)
     for word in flt.q.split()[:5]:
         query = query.where(
             Registration.first_name.icontains(word, autoescape=True)

@@ -577,3 +577,38 @@ def claim_options(option_ids: Iterable[int], fields: dict[int, str]) -> None:
     for option in limited:
         if taken.get(option.id, 0) > option.capacity:
             raise OptionTaken(option, field=fields.get(option.id))
+
+
+# Roles (issue 17): seats of the organizers' guests that do not count against the participants'.
+
+def seat_outside_capacity(event: Event, registration: Registration) -> list[Booking]:
+    """`registration` (a speaker, staff) gets its seats on top of the participants': every limited
+    workshop it holds or waits for grows by one seat, and it is seated there; a place of the event
+    it waits for is given the same way. The seat it held before goes to the first person waiting.
+
+    The event is locked exclusively and the workshops are locked by the caller. Returns the
+    bookings of others that moved up.
+    """
+    promoted: list[Booking] = []
+    if registration.status is RegistrationStatus.CANCELLED:
+        return promoted
+    if registration.status is RegistrationStatus.WAITLISTED:
+        lock_workshops(b.workshop_id for b in registration.active_bookings)
+        if event.capacity is not None:
+            event.capacity += 1
+        admit(event, registration)
+    workshops = lock_workshops(b.workshop_id for b in registration.active_bookings)
+    for booking in registration.active_bookings:
+        workshop = workshops[booking.workshop_id]
+        if workshop.capacity is not None:
+            workshop.capacity += 1
+        if booking.status in (BookingStatus.WAITLISTED, BookingStatus.REQUESTED):
+            booking.status = BookingStatus.CONFIRMED
+            booking.waitlist_ticket = None
+            workshop.confirmed_count += 1
+        elif workshop.capacity is not None:
+            db.session.flush()
+            promoted += promote_waiting(workshop)
+    registration.seats_outside_capacity = True
+    db.session.flush()
+    return promoted

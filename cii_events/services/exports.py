@@ -19,7 +19,7 @@ import xlsxwriter
 from flask_babel import get_locale
 
 from .. import cantons
-from . import questions
+from . import questions, roles
 from ..i18n import LANGUAGE_NAMES, _, language_locale
 from ..models import Booking, BookingStatus, Event, Registration, RegistrationStatus, Workshop
 from ..config import ZURICH
@@ -172,7 +172,7 @@ def registration_table(event: Event, registrations: Sequence[Registration], *, l
         if include_sensitive:
             header += [_("Dietary requirements"), _("Accessibility needs"), _("Remarks")]
         header += [_("In the participant list"), _("Photos"), _("Registered on"), _("Cancelled on"),
-                   _("Checked in")]
+                   _("Checked in"), _("Role")]
         table = Table(_("Participants"), header, yes=_("yes"), no=_("no"))
         booking_text = _booking_texts(lang)
         slot_ids = [slot.id for slot in slots]
@@ -203,13 +203,13 @@ def _registration_row(registration: Registration, slot_ids: list[int], *, lang: 
     if include_sensitive:
         row += [registration.dietary, registration.accessibility_needs, registration.remarks]
     row += [registration.list_consent, registration.photo_consent, _local(registration.created_at),
-            _local(registration.cancelled_at), _local(registration.checked_in_at)]
+            _local(registration.cancelled_at), _local(registration.checked_in_at), labels[registration.role]]
     return row
 
 
 def _roster(event: Event, registrations: Sequence[Registration], lang: str, workshop_id: int | None) -> Table:
     header = [_("Number"), _("Last name"), _("First name"), _("Organisation"), _("Function"), _("Canton"),
-              _("Language for correspondence"), _("Seat"), _("Reference")]
+              _("Language for correspondence"), _("Seat"), _("Reference"), _("Role")]
     table = Table(_("Roster"), header, yes=_("yes"), no=_("no"))
     labels = _labels()
     for number, registration in enumerate(registrations, start=1):
@@ -218,7 +218,7 @@ def _roster(event: Event, registrations: Sequence[Registration], lang: str, work
             number, registration.last_name, registration.first_name, registration.organisation,
             registration.function, cantons.region_name(registration.canton, lang),
             LANGUAGE_NAMES.get(registration.language, ""), labels[booking.status] if booking else "",
-            _reference(registration.reference)])
+            _reference(registration.reference), labels[registration.role]])
     return table
 
 
@@ -239,7 +239,8 @@ def _labels() -> dict:
             RegistrationStatus.CANCELLED: _("Cancelled"), BookingStatus.CONFIRMED: _("Seat confirmed"),
             BookingStatus.WAITLISTED: _("Waiting list"),
             BookingStatus.REQUESTED: _("Requested (event waiting list)"),
-            BookingStatus.CANCELLED: _("Cancelled")}
+            BookingStatus.CANCELLED: _("Cancelled"),
+            **{code: str(label) for code, label in roles.ROLES.items()}}
     return _LABELS[key]
 
 

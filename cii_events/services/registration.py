@@ -188,7 +188,7 @@ def _row_values(event: Event, details: ParticipantDetails, nonce: str | None, no
         manage_token_salt=salt,
         manage_token_hash=tokens.hash_token(tokens.manage_token(current_app.config["SECRET_KEY"], salt)),
         submission_key=tokens.submission_key(nonce) if nonce else None,
-        role="participant",  # services.roles; the organizers give other roles
+        role="participant", seats_outside_capacity=False,  # services.roles: the organizers give others
         created_at=now, updated_at=now,
     )
 

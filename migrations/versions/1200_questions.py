@@ -22,6 +22,8 @@ def upgrade():
     with op.batch_alter_table('registration', schema=None) as batch_op:
         batch_op.add_column(sa.Column('role', sa.String(length=20), nullable=False,
                                       server_default='participant'))
+        batch_op.add_column(sa.Column('seats_outside_capacity', sa.Boolean(), nullable=False,
+                                      server_default=sa.text('false')))
     op.create_table(
         'question',
         sa.Column('id', sa.Integer(), nullable=False),
@@ -79,6 +81,7 @@ def downgrade():
     op.drop_table('question_option')
     op.drop_table('question')
     with op.batch_alter_table('registration', schema=None) as batch_op:
+        batch_op.drop_column('seats_outside_capacity')
         batch_op.drop_column('role')
     with op.batch_alter_table('event', schema=None) as batch_op:
         batch_op.drop_column('logo_type')

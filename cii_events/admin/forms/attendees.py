@@ -11,6 +11,7 @@ from ...models import Event
 from ...public.forms import ParticipantForm
 from ...services import questions
 from ...services.attendees import AttendeeFilter
+from ...services.roles import ROLES
 from ..labels import LANGUAGE as LANGUAGE_LABELS, SEAT_FILTER, SORT, STATUS_FILTER
 from .fields import REQUIRED, length, options, search_text, strip
 
@@ -34,6 +35,7 @@ class FilterForm(FlaskForm):
     sort = SelectField(_l("Sort by"), choices=options(SORT.items()), default="name",
                        validate_choice=False)
     answer = SelectField(_l("Answer"), validate_choice=False)
+    role = SelectField(_l("Role"), validate_choice=False)
 
     def __init__(self, event: Event, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,6 +49,7 @@ class FilterForm(FlaskForm):
                 ((str(w.id), f"{w.code} · {w.title.get_text(lang)}".strip(" ·")) for w in slot.workshops),
                 optgroup=slot.title.get_text(lang))]
         self.workshop_ids = {w.id for slot in event.choice_slots for w in slot.workshops}
+        self.role.choices = options(everyone + list(ROLES.items()))
         answers = questions.answer_filters(event, lang)
         self.answer.choices = options(everyone) + [choice for value, label, group in answers
                                                    for choice in options([(value, label)], optgroup=group)]
@@ -64,7 +67,8 @@ class FilterForm(FlaskForm):
             status=self.status.data if self.status.data in STATUS_FILTER else "active",
             language=self.language.data if self.language.data in LANGUAGES else "",
             q=(self.q.data or "")[:100], sort=self.sort.data if self.sort.data in SORT else "name",
-            answer=self.answer.data if self.answer.data in self.answer_values else "")
+            answer=self.answer.data if self.answer.data in self.answer_values else "",
+            role=self.role.data if self.role.data in ROLES else "")
 
     def describe(self, flt: AttendeeFilter) -> list[str]:
         """The filter in words, e.g. ["Ticino", "A2 · Data protection", "Seat confirmed"]."""
@@ -72,7 +76,7 @@ class FilterForm(FlaskForm):
         for name, value in (("canton", flt.canton), ("institution_type", flt.institution_type),
                             ("workshop", str(flt.workshop_id or "")), ("seat", flt.seat),
                             ("status", "" if flt.status == "active" else flt.status),
-                            ("language", flt.language), ("answer", flt.answer)):
+                            ("language", flt.language), ("answer", flt.answer), ("role", flt.role)):
             if value:
                 labels = {str(choice.value): choice.label for choice in self[name].choices}
                 parts.append(str(labels.get(value, value)))
