@@ -56,6 +56,8 @@ def urls(world):
         ("GET", f"{ev}/registrations/{be}/role", manage_get),
         ("POST", f"{ev}/registrations/{be}/role", manage_post),
         ("POST", f"{ev}/registrations/roles", (LOGIN, 403, 403, 303, 303)),  # nobody ticked
+        ("POST", f"{ev}/logo", manage_post),  # no file
+        ("POST", f"{ev}/logo/remove", (LOGIN, 403, 403, 303, 303)),
         ("GET", "/admin/login", (200, 200, 200, 200, 200)),
         ("POST", "/admin/login", (422, 422, 422, 422, 422)),
         ("GET", "/admin/", (LOGIN, 302, 302, 302, 302)),

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, SelectField
 
 from ... import cantons
@@ -79,3 +80,9 @@ class BadgeForm(FlaskForm):
             sort=self.sort.data if self.sort.data in SORT_LABELS else "name",
             with_workshops=bool(self.workshops.data) if submitted else True,
             canton_lang=current_language() if self.canton_language.data == "mine" else None)
+
+
+class LogoForm(FlaskForm):
+    """The event's logo for badges and certificates: PNG or SVG (services.logo checks it)."""
+
+    file = FileField(_l("Logo (PNG or SVG, at most 512 KB)"), [FileRequired(_l("Please choose a file."))])
