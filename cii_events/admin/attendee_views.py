@@ -46,7 +46,7 @@ def registrations(event_id):
     manage = current_scope().can_manage_event(event)
     return render_template("admin/registrations.html", event=event, form=form, flt=flt, people=people,
                            args=filter_args(flt), workshop=workshop, manage=manage,
-                           role_form=SelectionRoleForm(formdata=None) if manage else None)
+                           role_form=SelectionRoleForm(formdata=None, prefix="selection") if manage else None)
 
 
 @bp.get("/events/<int:event_id>/registrations/export")

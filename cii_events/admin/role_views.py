@@ -42,7 +42,7 @@ def registration_role(event_id, registration_id):
 def selection_role(event_id):
     """The role for the registrations ticked in the list (within the viewer's scope)."""
     event = _manage(event_id)
-    form = SelectionRoleForm()
+    form = SelectionRoleForm(prefix="selection")
     back = {key: value for key, value in request.args.items() if key != "page"}
     if not form.validate():
         flash(_("Please choose a role from the list."), "error")

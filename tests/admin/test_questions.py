@@ -121,6 +121,8 @@ def test_questions_are_ordered_up_and_down(world, as_user):
     first = ask(event, QuestionKind.SHORT_TEXT, four("First"), position=1)
     second = ask(event, QuestionKind.YES_NO, four("Second"), position=2)
     client = as_user(world.organizer)
+    page = client.get(f"/de/events/{event.slug}/register").get_data(as_text=True)  # cached now
+    assert page.index("First [de]") < page.index("Second [de]")
     assert client.post(f"/admin/events/{event.id}/questions/{second.id}/move",
                        data={"direction": "up"}).status_code == 303
     db.session.expire_all()

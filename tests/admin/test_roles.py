@@ -32,14 +32,15 @@ def test_a_role_for_a_selection_and_the_list_filtered_by_role(world, as_user):
     client = as_user(world.organizer)
     ids = [str(world.zh[0].id), str(world.zh[1].id), str(world.other_event.id + 1000)]
     response = client.post(f"/admin/events/{world.event.id}/registrations/roles?canton=ZH",
-                           data={"selected": ids, "role": "staff"})
+                           data={"selection-selected": ids, "selection-role": "staff"})
     assert response.status_code == 303 and "canton=ZH" in response.headers["Location"]
     db.session.expire_all()
     assert [r.role for r in world.zh] == ["staff", "staff"] and world.be[0].role == "participant"
     page = client.get(f"/admin/events/{world.event.id}/registrations/", query_string={"role": "staff"})
     text = page.get_data(as_text=True)
     assert "Zürcher" in text and "Zollinger" in text and "Aebi" not in text
-    assert 'name="selected"' in text and "Personal" in text
+    assert 'name="selection-selected"' in text and "Personal" in text
+    assert text.count('id="role"') == 1 and 'id="selection-role"' in text
     rows = read_csv(export(client, world.event, format="csv").data)
     header = rows[0]
     by_name = {row[header.index("Vorname")]: row for row in rows[1:]}
@@ -53,7 +54,7 @@ def test_a_role_for_a_selection_and_the_list_filtered_by_role(world, as_user):
 def test_a_coordinator_cannot_give_roles(world, as_user):
     client = as_user(world.coordinator_be)
     response = client.post(f"/admin/events/{world.event.id}/registrations/roles",
-                           data={"selected": [str(world.be[0].id)], "role": "press"})
+                           data={"selection-selected": [str(world.be[0].id)], "selection-role": "press"})
     assert response.status_code in (403, 404)
     db.session.expire_all()
     assert world.be[0].role == "participant"
@@ -88,3 +89,16 @@ def test_a_speakers_seats_do_not_count_against_the_participants(world, as_user):
     assert newcomer.bookings[0].status is BookingStatus.CONFIRMED
     assert a1.capacity == 4 and a1.confirmed_count == 4
     assert find_problems() == []
+
+
+def test_the_roster_names_the_role(world):
+    from cii_events.services import attendees, rosters
+    from cii_events.services.access import Scope
+
+    world.be[0].role = "speaker"
+    db.session.commit()
+    a1 = workshop(world.event, "A1")
+    people = attendees.roster(world.event, Scope.of(world.admin), a1)
+    sheet = rosters.sheet(world.event, a1, people, "fr")
+    assert ("Aebi, Béatrice (Intervenant·e)", "IV-Stelle Bern", "Berne") in sheet.rows
+    assert any(row[0] == "Zürcher, Zoë" for row in sheet.rows)
