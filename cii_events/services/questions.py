@@ -134,6 +134,17 @@ def _all_choices(option_id: int) -> int:
     return db.session.scalar(select(func.count()).select_from(Answer).where(Answer.option_id == option_id)) or 0
 
 
+def copy_questions(source: Event, event: Event) -> None:
+    """An event's copy asks the same questions (texts, options, limits), without any answer."""
+    for question in source.questions:
+        copy = Question(kind=question.kind, required=question.required, text=Translated(question.text or {}),
+                        help=Translated(question.help) if question.help else None, position=question.position)
+        for option in question.options:
+            copy.options.append(QuestionOption(label=Translated(option.label or {}), capacity=option.capacity,
+                                               position=option.position))
+        event.questions.append(copy)
+
+
 def delete_question(question: Question, *, actor: User) -> int:
     """Remove the question and every answer to it; the log keeps how many, never the answers."""
     answers = answer_count(question)

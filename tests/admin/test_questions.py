@@ -137,3 +137,22 @@ def test_other_organizers_cannot_touch_the_questions(world, as_user):
     assert client.get(f"/admin/events/{world.event.id}/questions").status_code in (403, 404)
     assert client.post(f"/admin/events/{world.event.id}/questions/{question.id}/delete").status_code in (403, 404)
     assert db.session.query(Question).count() == 1
+
+
+def test_a_copy_of_the_event_asks_the_same_questions_without_answers(world, as_user):
+    from cii_events.models import Event
+
+    event = world.event
+    hotel = ask(event, QuestionKind.ONE_CHOICE, four("Hotel"), options=[four("Room"), four("None")],
+                limits={0: 20}, help=four("Near the station"), required=True)
+    answer(event, hotel, 20)
+    client = as_user(world.organizer)
+    response = client.post(f"/admin/events/{event.id}/copy", data={"slug": "national-days-2027",
+                                                                  "first_day": "2027-11-25"})
+    assert response.status_code == 303
+    copy = db.session.scalars(db.select(Event).where(Event.slug == "national-days-2027")).one()
+    (question,) = copy.questions
+    assert question.id != hotel.id and question.text == hotel.text and question.help == hotel.help
+    assert question.required and [o.capacity for o in question.options] == [20, None]
+    assert [o.label for o in question.options] == [o.label for o in hotel.options]
+    assert db.session.query(Answer).filter_by(question_id=question.id).count() == 0
