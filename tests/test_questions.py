@@ -33,6 +33,7 @@ def test_the_form_asks_each_question_in_the_page_language(client, make_event):
     event = make_event()
     q = ask_everything(event)
     page = client.get(f"/it/events/{event.slug}/register").get_data(as_text=True)
+    assert "(ancora 2 posti)" in page
     for question in q.values():
         assert f"{question.text['it']}" in page
         assert f'name="{question.field_name}"' in page
@@ -160,6 +161,7 @@ def test_a_taken_option_is_named_on_the_form(client, make_event):
     response = client.post(f"/fr/events/{event.slug}/register", data={**form_data(event, 3), **answers_data(q)})
     page = response.get_data(as_text=True)
     assert response.status_code == 422
+    assert "Hotel night [fr] <span class=\"option-meta\">(plus disponible)</span>" in page
     assert f'id="{q["hotel"].field_name}-error"' in page
     assert "«\u00a0Hotel night [fr]\u00a0» n’est plus disponible" in page
     assert db.session.query(Registration).count() == 2

@@ -97,6 +97,7 @@ def register(slug):
     response = make_response(render_template("public/register.html", event=event, form=form,
                                              seats=catalogue.availability(event),
                                              form_query=invitation_query(invitation),
+                                             places_left=questions.places_left(event),
                                              registration_open=event.registration_open_at(utcnow())),
                              status_for(form))
     response.headers["Cache-Control"] = "no-store"  # the nonce belongs to this visitor alone
@@ -164,6 +165,7 @@ def _personal(event, registration, token, *, form=None, answers=None):
     status = status_for(answers) if answers.errors or answers.form_errors else status_for(form)
     return render_template("public/personal.html", event=event, registration=registration,
                            form=form, answers_form=answers, answered=answered, positions=positions, token=token,
+                           places_left=questions.places_left(event),
                            consents_form=ConsentsForm(formdata=None, obj=registration),
                            event_position=event_waiting_position(registration),
                            seats=catalogue.availability(event),

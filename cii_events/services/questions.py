@@ -83,6 +83,15 @@ def option_counts(question: Question) -> dict[int, int]:
     return capacity.option_takers(option.id for option in question.options)
 
 
+def places_left(event: Event) -> dict[int, int]:
+    """Per limited option of the event's questions: how many may still choose it (shown on the
+    forms; the seat kernel decides when an answer is stored)."""
+    limited = {option.id: option.capacity for question in event.questions for option in question.options
+               if option.capacity is not None}
+    taken = capacity.option_takers(limited)
+    return {option_id: max(limit - taken.get(option_id, 0), 0) for option_id, limit in limited.items()}
+
+
 def save_question(event: Event, question: Question | None, data: QuestionData, *, actor: User) -> Question:
     created = question is None
     if created:
