@@ -15,8 +15,9 @@ from cii_events.services.errors import DomainError
 from .conftest import sign_up
 from .test_badges import page_texts
 
-SVG = (b'<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60" '
-       b'viewBox="0 0 200 60"><rect width="200" height="60" fill="#d52b1e"/>'
+SVG = (b'<?xml version="1.0" encoding="UTF-8"?>\n'
+       b'<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60" viewBox="0 0 200 60">'
+       b'<rect width="200" height="60" fill="#d52b1e"/>'
        b'<path d="M90 10h20v15h15v20h-15v15h-20v-15h-15v-20h15z" fill="#fff"/></svg>')
 
 
@@ -30,8 +31,8 @@ def images_on(data: bytes) -> int:
     return sum(len(page.images) for page in PdfReader(io.BytesIO(data)).pages)
 
 
-@pytest.mark.parametrize("lang, word", [("de", "REFERIERENDE"), ("fr", "INTERVENANT·E"), ("it", "RELATORE/RELATRICE"),
-                                        ("en", "SPEAKER")])
+@pytest.mark.parametrize("lang, word", [("de", "REFERIERENDE"), ("fr", "INTERVENANT·E"),
+                                        ("it", "RELATORE/RELATRICE"), ("en", "SPEAKER")])
 def test_the_badge_prints_the_role_in_the_badges_language(app, make_event, lang, word):
     event = make_event()
     speaker = sign_up(event, 1, "A1", language="de")
@@ -85,9 +86,10 @@ def test_the_logo_is_printed_on_badges_and_certificates(app, make_event):
      b'<svg xmlns="http://www.w3.org/2000/svg"><text>&x;</text></svg>', "document type"),
     (b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
      b'<image xlink:href="file:///etc/passwd" width="10" height="10"/></svg>', "images"),
-    (b'<svg xmlns="http://www.w3.org/2000/svg"><a href="http://evil.example"><rect width="9" height="9"/></a></svg>',
-     "link"),
-    (b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="9" height="9"/></svg>', "scripts"),
+    (b'<svg xmlns="http://www.w3.org/2000/svg"><a href="http://evil.example">'
+     b'<rect width="9" height="9"/></a></svg>', "link"),
+    (b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="9" height="9"/></svg>',
+     "scripts"),
     (b"<html><body>no</body></html>", "PNG or SVG"),
     (b'<?xml version="1.0"?><notsvg/>', "drawing"),
 ])

@@ -15,7 +15,8 @@ def test_the_national_days_ask_their_questions_and_have_roles(app, client):
     db.session.commit()
     event = db.session.scalars(select(Event).where(Event.slug == "iiz-tagung-2027")).one()
     asked = event.questions
-    assert [q.kind for q in asked] == [QuestionKind.ONE_CHOICE, QuestionKind.ONE_CHOICE, QuestionKind.LONG_TEXT]
+    assert [q.kind for q in asked] == [QuestionKind.ONE_CHOICE, QuestionKind.ONE_CHOICE,
+                                       QuestionKind.LONG_TEXT]
     headset, hotel, remark = asked
     assert headset.required and [o.label["it"] for o in headset.options][1] == "Sì, in tedesco"
     assert hotel.options[0].capacity == 20 and all(q.missing_languages() == [] for q in asked)

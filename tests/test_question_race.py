@@ -15,7 +15,10 @@ from cii_events.services import questions
 
 from .conftest import workshop
 from .question_event import ask, four
-from .test_concurrency import BIN, _load_form, server  # noqa: F401  (the fixture)
+from . import test_concurrency
+from .test_concurrency import BIN, _load_form
+
+server = test_concurrency.server  # the fixture: a real gunicorn serving the test's database
 
 PEOPLE = 24
 ROOMS = 5

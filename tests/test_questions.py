@@ -4,13 +4,12 @@ from __future__ import annotations
 import pytest
 
 from cii_events.extensions import db
-from cii_events.i18n import Translated
 from cii_events.models import Answer, QuestionKind, Registration
 from cii_events.services import questions as questions_service
 from cii_events.services.errors import OptionTaken
 
 from .conftest import person, workshop
-from .question_event import ask, ask_everything, four
+from .question_event import ask, ask_everything
 from .test_public_pages import form_data
 
 
@@ -158,7 +157,8 @@ def test_a_taken_option_is_named_on_the_form(client, make_event):
     for n in (1, 2):
         assert client.post(f"/fr/events/{event.slug}/register",
                            data={**form_data(event, n), **answers_data(q)}).status_code == 303
-    response = client.post(f"/fr/events/{event.slug}/register", data={**form_data(event, 3), **answers_data(q)})
+    response = client.post(f"/fr/events/{event.slug}/register",
+                           data={**form_data(event, 3), **answers_data(q)})
     page = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "Hotel night [fr] <span class=\"option-meta\">(plus disponible)</span>" in page

@@ -91,7 +91,8 @@ def registration(event_id, registration_id):
         history = audit.entries_for("registration", person.id)
     answered = [(question, text) for question, text in questions.answered(person, current_language())
                 if scope.can_manage_event(event) or question.kind not in questions.FREE_TEXT]
-    return render_template("admin/registration.html", event=event, person=person, mails=mails, answered=answered,
+    return render_template("admin/registration.html", event=event, person=person, mails=mails,
+                           answered=answered,
                            history=history, can_manage=scope.can_manage_event(event), confirm=ConfirmForm(),
                            positions=_positions(person), mail_subject=mail.subject_of)
 

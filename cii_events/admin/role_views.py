@@ -48,8 +48,8 @@ def selection_role(event_id):
         flash(_("Please choose a role from the list."), "error")
         return see_other("admin.registrations", event_id=event.id, **back)
     ids = form.registration_ids()
-    people = list(db.session.scalars(attendees.base_query(event, current_scope()).where(Registration.id.in_(ids))
-                                     .order_by(Registration.id))) if ids else []
+    query = attendees.base_query(event, current_scope()).where(Registration.id.in_(ids))
+    people = list(db.session.scalars(query.order_by(Registration.id))) if ids else []
     if not people:
         flash(_("Please tick at least one person in the list."), "error")
         return see_other("admin.registrations", event_id=event.id, **back)
@@ -57,8 +57,7 @@ def selection_role(event_id):
         changes = roles.set_role(event, people, form.role.data, extra_seats=form.extra_seats.data,
                                  actor=current_account())
     if saved:
-        flash(ngettext("%(num)d person now has the role %(role)s.", "%(num)d people now have the role %(role)s.",
+        flash(ngettext("%(num)d person now has the role %(role)s.",
+                       "%(num)d people now have the role %(role)s.",
                        len(changes), role=roles.name(form.role.data)), "success")
     return see_other("admin.registrations", event_id=event.id, **back)
-
-

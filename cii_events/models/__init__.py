@@ -10,7 +10,8 @@ from .user import (AdminSession, AuditEntry, LoginThrottle, Role, User,
                    event_organizer)
 
 __all__ = [
-    "AdminSession", "AllocationMode", "Answer", "Question", "QuestionKind", "QuestionOption", "AllocationRun", "AllocationRunStatus", "AuditEntry", "Base", "Booking",
+    "AdminSession", "AllocationMode", "AllocationRun", "AllocationRunStatus", "Answer", "AuditEntry", "Base",
+    "Booking", "Question", "QuestionKind", "QuestionOption",
     "BookingStatus", "Event", "EventKind", "EventStatus", "Invitation", "InvitationStatus", "LoginThrottle",
     "MailStatus", "OutgoingMail", "Registration", "RegistrationStatus", "Role", "Slot", "SlotKind", "User",
     "Workshop", "event_organizer", "utcnow",

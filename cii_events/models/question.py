@@ -4,8 +4,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import (Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text,
-                        UniqueConstraint)
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..i18n import FALLBACK_ORDER, Translated
@@ -76,7 +75,8 @@ class Question(Base):
 
     def missing_languages(self) -> list[str]:
         """The event's languages in which the question, its help or an option is not written."""
-        missing = set(missing_languages(self.text, self.event)) | set(missing_languages(self.help, self.event))
+        missing = set(missing_languages(self.text, self.event))
+        missing |= set(missing_languages(self.help, self.event))
         for option in self.options:
             missing |= set(missing_languages(option.label, self.event))
         return [lang for lang in (self.event.languages or ()) if lang in missing]
@@ -120,7 +120,8 @@ class Answer(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    registration_id: Mapped[int] = mapped_column(ForeignKey("registration.id", ondelete="CASCADE"), index=True)
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registration.id", ondelete="CASCADE"),
+                                                 index=True)
     question_id: Mapped[int] = mapped_column(ForeignKey("question.id", ondelete="CASCADE"), index=True)
     option_id: Mapped[int | None] = mapped_column(ForeignKey("question_option.id", ondelete="CASCADE"))
     value: Mapped[str] = mapped_column(Text, default="")

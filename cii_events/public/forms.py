@@ -7,8 +7,8 @@ import unicodedata
 import phonenumbers
 from flask_wtf import FlaskForm
 from markupsafe import escape
-from wtforms import (BooleanField, DateField, HiddenField, IntegerField, RadioField, SelectChoice, SelectField,
-                     SelectMultipleField, StringField, TextAreaField)
+from wtforms import (BooleanField, DateField, HiddenField, IntegerField, RadioField, SelectChoice,
+                     SelectField, SelectMultipleField, StringField, TextAreaField)
 from wtforms.validators import Email, InputRequired, Length, Optional, StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -279,12 +279,14 @@ def _answer_checks(question: Question) -> list:
 
 class QuestionTextField(QuestionMixin, StrippedStringField):
     def __init__(self, question: Question, **kwargs):
-        super().__init__(validators=[*_answer_checks(question), _length(300)], **self._setup(question), **kwargs)
+        super().__init__(validators=[*_answer_checks(question), _length(300)], **self._setup(question),
+                         **kwargs)
 
 
 class QuestionAreaField(QuestionMixin, FreeTextField):
     def __init__(self, question: Question, **kwargs):
-        super().__init__(validators=[*_answer_checks(question), _length(4000)], **self._setup(question), **kwargs)
+        super().__init__(validators=[*_answer_checks(question), _length(4000)], **self._setup(question),
+                         **kwargs)
 
 
 class QuestionChoiceField(QuestionMixin, RadioField):

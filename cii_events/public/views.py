@@ -164,7 +164,8 @@ def _personal(event, registration, token, *, form=None, answers=None):
     answered = questions.answered(registration, current_language())
     status = status_for(answers) if answers.errors or answers.form_errors else status_for(form)
     return render_template("public/personal.html", event=event, registration=registration,
-                           form=form, answers_form=answers, answered=answered, positions=positions, token=token,
+                           form=form, answers_form=answers, answered=answered, positions=positions,
+                           token=token,
                            places_left=questions.places_left(event),
                            consents_form=ConsentsForm(formdata=None, obj=registration),
                            event_position=event_waiting_position(registration),

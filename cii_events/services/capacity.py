@@ -554,7 +554,8 @@ def option_takers(option_ids: Iterable[int]) -> dict[int, int]:
     ids = list(option_ids)
     if not ids:
         return {}
-    query = (select(Answer.option_id, func.count()).join(Registration, Registration.id == Answer.registration_id)
+    query = (select(Answer.option_id, func.count())
+             .join(Registration, Registration.id == Answer.registration_id)
              .where(Answer.option_id.in_(ids), Registration.status != RegistrationStatus.CANCELLED)
              .group_by(Answer.option_id))
     return {option_id: count for option_id, count in db.session.execute(query)}

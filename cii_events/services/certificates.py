@@ -107,8 +107,8 @@ def render(certificate: CertificateSheet) -> bytes:
     if certificate.logo is not None:
         from . import logo as logos
 
-        logos.draw(canvas, certificate.logo.data, certificate.logo.kind, 25 * mm, height - 48 * mm, inner, 28 * mm,
-                   centred=True)
+        logos.draw(canvas, certificate.logo.data, certificate.logo.kind, 25 * mm, height - 48 * mm, inner,
+                   28 * mm, centred=True)
 
     def centred(text: str, font: str, largest: float, smallest: float, max_lines: int = 2,
                 gap: float = 4 * mm) -> None:

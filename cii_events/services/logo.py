@@ -33,7 +33,8 @@ def check(data: bytes) -> str:
     if not data:
         raise LogoRefused(_("The file is empty."), field="file")
     if len(data) > MAX_BYTES:
-        raise LogoRefused(_("The logo is too large: at most %(size)d KB.", size=MAX_BYTES // 1024), field="file")
+        raise LogoRefused(_("The logo is too large: at most %(size)d KB.", size=MAX_BYTES // 1024),
+                          field="file")
     if data.startswith(PNG_SIGNATURE):
         _check_png(data)
         return "png"
@@ -67,8 +68,8 @@ def _check_svg(data: bytes) -> None:
 
     unreadable = LogoRefused(_("This SVG file cannot be read as a drawing."), field="file")
     if re.search(rb"<!(DOCTYPE|ENTITY)", data, re.IGNORECASE) or re.search(rb"@import", data, re.IGNORECASE):
-        raise LogoRefused(_("The SVG file may not contain a document type, entities or imported style sheets."),
-                          field="file")
+        message = _("The SVG file may not contain a document type, entities or imported style sheets.")
+        raise LogoRefused(message, field="file")
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     try:
         root = etree.fromstring(data, parser)
@@ -107,16 +108,16 @@ def _svg_drawing(data: bytes):
 def set_logo(event: Event, data: bytes, *, actor: User) -> str:
     kind = check(data)
     event.logo, event.logo_type = data, kind
-    audit.record("event.logo_changed", actor=actor, object_type="event", object_id=event.id, event_id=event.id,
-                 type=kind, size=len(data))
+    audit.record("event.logo_changed", actor=actor, object_type="event", object_id=event.id,
+                 event_id=event.id, type=kind, size=len(data))
     db.session.flush()
     return kind
 
 
 def remove_logo(event: Event, *, actor: User) -> None:
     event.logo, event.logo_type = None, None
-    audit.record("event.logo_changed", actor=actor, object_type="event", object_id=event.id, event_id=event.id,
-                 removed=True)
+    audit.record("event.logo_changed", actor=actor, object_type="event", object_id=event.id,
+                 event_id=event.id, removed=True)
     db.session.flush()
 
 

@@ -1,4 +1,5 @@
-"""The published programme (with the event's own questions), cached per process and revalidated by the event's version number.
+"""The published programme (with the event's own questions), cached per process and revalidated
+by the event's version number.
 
 The registration page and its post need the event with its slots and workshops; loading them is
 a fifth of a registration's work, and they change rarely. Every change of an event, a slot or a

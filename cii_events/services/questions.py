@@ -140,7 +140,8 @@ def _save_options(question: Question, options: list[OptionData]) -> None:
 
 
 def _all_choices(option_id: int) -> int:
-    return db.session.scalar(select(func.count()).select_from(Answer).where(Answer.option_id == option_id)) or 0
+    query = select(func.count()).select_from(Answer).where(Answer.option_id == option_id)
+    return db.session.scalar(query) or 0
 
 
 def copy_questions(source: Event, event: Event) -> None:
@@ -190,12 +191,14 @@ def _rows(question: Question, value: AnswerValue) -> list[Answer]:
         if any(question.option(int(option_id)) is None for option_id in chosen):
             raise AnswerInvalid(_("Please choose one of the offered answers."), field=question.field_name)
     if question.kind is QuestionKind.SEVERAL_CHOICES:
-        return [Answer(question_id=question.id, option_id=option_id, value="") for option_id in sorted(set(value))]
+        return [Answer(question_id=question.id, option_id=option_id, value="")
+                for option_id in sorted(set(value))]
     if question.kind is QuestionKind.ONE_CHOICE:
         chosen = value[0] if isinstance(value, list) else value
         return [Answer(question_id=question.id, option_id=int(chosen), value="")]
     if question.kind is QuestionKind.DATE:
-        return [Answer(question_id=question.id, value=value.isoformat() if isinstance(value, date) else str(value))]
+        text = value.isoformat() if isinstance(value, date) else str(value)
+        return [Answer(question_id=question.id, value=text)]
     return [Answer(question_id=question.id, value=str(value))]
 
 
@@ -378,7 +381,8 @@ def answer_filters(event: Event, lang: str) -> list[tuple[str, str, str]]:
     for question in event.questions:
         title = question.text_in(lang)
         if question.kind.has_options:
-            choices += [(f"{question.id}:{option.id}", option.label_in(lang), title) for option in question.options]
+            choices += [(f"{question.id}:{option.id}", option.label_in(lang), title)
+                        for option in question.options]
         elif question.kind is QuestionKind.YES_NO:
             choices += [(f"{question.id}:yes", _("Yes"), title), (f"{question.id}:no", _("No"), title)]
         else:

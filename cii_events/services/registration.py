@@ -200,7 +200,8 @@ def _register_fast(event: Event, details: ParticipantDetails, selected: dict[Slo
     1. the registration, its bookings and its confirmation mail, written without a lock, only
        while the programme is still the cached version (else None: nothing was written);
     2. the seat decision for all its workshops at once, which holds the workshops' locks until
-       the commit; then its answers, and the claim of any limited option under the options' locks. Waiting positions are counted when the mail is rendered, after the commit.
+       the commit; then its answers, and the claim of any limited option under the options' locks.
+    Waiting positions are counted when the mail is rendered, after the commit.
     The address is checked by the unique index (IntegrityError, as a double submit is).
     """
     from . import outbox_rows

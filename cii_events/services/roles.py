@@ -58,7 +58,8 @@ def set_role(event, registrations: Sequence[Registration], role: str, *, extra_s
     `extra_seats`, their seats stop counting against the participants' (once per registration)."""
     if role not in ROLES:
         raise UnknownRole(field="role")
-    people = [r for r in registrations if r.event_id == event.id and r.status is not RegistrationStatus.CANCELLED]
+    people = [r for r in registrations
+              if r.event_id == event.id and r.status is not RegistrationStatus.CANCELLED]
     changes = []
     granting = extra_seats and role != PARTICIPANT and any(not r.seats_outside_capacity for r in people)
     if granting:

@@ -58,8 +58,9 @@ class AnswerFigures:
         """(the answer in `lang`, its counts per canton), in the question's order of answers."""
         from .questions import answer_filters
 
-        labels = {value.split(":", 1)[1]: label for value, label, _group in answer_filters(self.question.event, lang)
-                  if value.startswith(f"{self.question.id}:")}
+        prefix = f"{self.question.id}:"
+        choices = answer_filters(self.question.event, lang)
+        labels = {value[len(prefix):]: label for value, label, _group in choices if value.startswith(prefix)}
         return [(labels[key], self.counts.get(key, Counter())) for key in labels]
 
     def total(self, key_counts: Counter) -> int:

@@ -42,7 +42,8 @@ def test_an_svg_logo_is_taken_and_a_wrong_file_is_refused_clearly(world, as_user
     assert "Bitte laden Sie das Logo als PNG- oder SVG-Datei hoch." in page and 'id="file-error"' in page
     db.session.expire_all()
     assert db.session.get(Event, world.event.id).logo_type == "svg"  # the earlier one stays
-    response = upload(client, world.event, b'<svg xmlns="http://www.w3.org/2000/svg"><script/></svg>', "x.svg")
+    script = b'<svg xmlns="http://www.w3.org/2000/svg"><script/></svg>'
+    response = upload(client, world.event, script, "x.svg")
     assert response.status_code == 422 and "keine Skripte" in response.get_data(as_text=True)
 
 

@@ -12,9 +12,11 @@ from .conftest import audit_entry
 
 
 def question_form(**overrides):
-    data = {"kind": "one_choice", "text_de": "Hotelnacht?", "text_fr": "Nuit d’hôtel ?", "help_de": "Im Hotel Bern", "help_fr": "À l’hôtel Bern",
+    data = {"kind": "one_choice", "text_de": "Hotelnacht?", "text_fr": "Nuit d’hôtel ?",
+            "help_de": "Im Hotel Bern", "help_fr": "À l’hôtel Bern",
             "required": "y", "position": "1",
-            "options-0-label_de": "Ja, ein Zimmer", "options-0-label_fr": "Oui, une chambre", "options-0-capacity": "20",
+            "options-0-label_de": "Ja, ein Zimmer", "options-0-label_fr": "Oui, une chambre",
+            "options-0-capacity": "20",
             "options-1-label_de": "Nein", "options-1-label_fr": "Non", "options-1-capacity": "",
             "options-2-label_de": "", "options-2-capacity": ""}
     data.update(overrides)
@@ -135,7 +137,8 @@ def test_other_organizers_cannot_touch_the_questions(world, as_user):
     question = ask(world.event, QuestionKind.SHORT_TEXT, four("Mine"))
     client = as_user(world.other_organizer)
     assert client.get(f"/admin/events/{world.event.id}/questions").status_code in (403, 404)
-    assert client.post(f"/admin/events/{world.event.id}/questions/{question.id}/delete").status_code in (403, 404)
+    url = f"/admin/events/{world.event.id}/questions/{question.id}/delete"
+    assert client.post(url).status_code in (403, 404)
     assert db.session.query(Question).count() == 1
 
 
@@ -147,8 +150,8 @@ def test_a_copy_of_the_event_asks_the_same_questions_without_answers(world, as_u
                 limits={0: 20}, help=four("Near the station"), required=True)
     answer(event, hotel, 20)
     client = as_user(world.organizer)
-    response = client.post(f"/admin/events/{event.id}/copy", data={"slug": "national-days-2027",
-                                                                  "first_day": "2027-11-25"})
+    response = client.post(f"/admin/events/{event.id}/copy",
+                           data={"slug": "national-days-2027", "first_day": "2027-11-25"})
     assert response.status_code == 303
     copy = db.session.scalars(db.select(Event).where(Event.slug == "national-days-2027")).one()
     (question,) = copy.questions

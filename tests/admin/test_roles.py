@@ -21,7 +21,8 @@ def test_a_role_is_given_on_the_registrations_page(world, as_user):
     assert response.status_code == 303
     db.session.expire_all()
     assert person.role == "speaker" and not person.seats_outside_capacity
-    page = client.get(f"/admin/events/{world.event.id}/registrations/{person.id}/?lang=fr").get_data(as_text=True)
+    page = client.get(f"/admin/events/{world.event.id}/registrations/{person.id}/?lang=fr")
+    page = page.get_data(as_text=True)
     assert "Intervenant·e" in page
     entry = audit_entry("registration.role_changed")
     assert entry.details["role"] == {"from": "participant", "to": "speaker"}

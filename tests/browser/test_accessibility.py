@@ -105,7 +105,8 @@ def test_back_office_pages(site, new_page, lang):
             "/admin/events/N/registrations/N/promote/N", "/admin/outbox/", "/admin/outbox/N/",
             "/admin/outbox/?event", "/admin/events/N/mail-texts", "/admin/events/N/questions",
             "/admin/events/N/questions/new", "/admin/events/N/questions/N/edit",
-            "/admin/events/N/questions/N/delete", "/admin/events/N/registrations/N/role"} <= kinds, sorted(kinds)
+            "/admin/events/N/questions/N/delete",
+            "/admin/events/N/registrations/N/role"} <= kinds, sorted(kinds)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

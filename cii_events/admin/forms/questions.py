@@ -49,7 +49,8 @@ class QuestionForm(TranslationsMixin, FlaskForm):
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         if not any(self.translations("text").values()):
-            self.text_de.errors = [*self.text_de.errors, _l("Please write the question in at least one language.")]
+            message = _l("Please write the question in at least one language.")
+            self.text_de.errors = [*self.text_de.errors, message]
             valid = False
         return valid
 
