@@ -613,3 +613,23 @@ def seat_outside_capacity(event: Event, registration: Registration) -> list[Book
     registration.seats_outside_capacity = True
     db.session.flush()
     return promoted
+
+
+def give_back_extra_seats(event: Event, registration: Registration) -> None:
+    """Before `registration`, seated on top of the participants, is cancelled: each of its seats
+    leaves with it and its workshop shrinks by one again, so nobody moves up into a seat that was
+    never the participants'. Every workshop of the event is locked, by id (a superset of what the
+    cancellation locks next, in the same order)."""
+    if not registration.seats_outside_capacity:
+        return
+    workshops = lock_workshops(w.id for slot in event.slots for w in slot.workshops)
+    for booking in registration.active_bookings:
+        workshop = workshops.get(booking.workshop_id)
+        limited = workshop is not None and workshop.capacity is not None
+        if booking.status is BookingStatus.CONFIRMED and limited:
+            booking.status = BookingStatus.CANCELLED
+            booking.waitlist_ticket = None
+            workshop.confirmed_count -= 1
+            workshop.capacity -= 1
+    registration.seats_outside_capacity = False
+    db.session.flush()

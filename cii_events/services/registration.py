@@ -336,6 +336,7 @@ def cancel(registration: Registration, *, now: datetime | None = None, notify: b
     db.session.refresh(registration)
     if registration.status is RegistrationStatus.CANCELLED:
         raise RegistrationCancelled()
+    capacity.give_back_extra_seats(registration.event, registration)  # a speaker's, staff's seats
     capacity.cancel_registration(registration, now)
     db.session.flush()
     signals.registration_cancelled.send(registration, notify=notify)

@@ -103,3 +103,24 @@ def test_the_roster_names_the_role(world):
     sheet = rosters.sheet(world.event, a1, people, "fr")
     assert ("Aebi, Béatrice (Intervenant·e)", "IV-Stelle Bern", "Berne") in sheet.rows
     assert any(row[0] == "Zürcher, Zoë" for row in sheet.rows)
+
+
+def test_a_speaker_who_cancels_takes_the_extra_seat_along(world, told):
+    from cii_events.services.registration import cancel
+
+    event = world.event
+    a1 = workshop(event, "A1")  # 2 seats: Béatrice and Zoë; Zeno waits
+    beatrice, zeno = world.be[0], world.zh[1]
+    roles.set_role(event, [beatrice], "speaker", extra_seats=True, actor=world.organizer)
+    db.session.commit()
+    waiting = sign_up(event, 31, "A1")
+    assert (a1.capacity, a1.confirmed_count) == (3, 3) and zeno.bookings[0].status is BookingStatus.CONFIRMED
+    told.clear()
+    cancel(beatrice)
+    db.session.commit()
+    db.session.expire_all()
+    # the workshop is back to its participants' seats, all taken; nobody moved up into the speaker's
+    assert (a1.capacity, a1.confirmed_count) == (2, 2)
+    assert waiting.bookings[0].status is BookingStatus.WAITLISTED and told == [
+        ("registration_cancelled", beatrice.reference)]
+    assert find_problems() == []
