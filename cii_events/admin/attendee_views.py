@@ -46,6 +46,7 @@ def registrations(event_id):
     manage = current_scope().can_manage_event(event)
     return render_template("admin/registrations.html", event=event, form=form, flt=flt, people=people,
                            args=filter_args(flt), workshop=workshop, manage=manage,
+                           answers=_answers_shown(event, people.items, manage),
                            role_form=SelectionRoleForm(formdata=None, prefix="selection") if manage else None)
 
 
@@ -95,6 +96,20 @@ def registration(event_id, registration_id):
                            answered=answered,
                            history=history, can_manage=scope.can_manage_event(event), confirm=ConfirmForm(),
                            positions=_positions(person), mail_subject=mail.subject_of)
+
+
+def _answers_shown(event, people, manage: bool) -> dict[int, list[tuple[str, str]]]:
+    """Per registration of the page, its answers as the list shows them: (question, answer), free
+    text shortened, and left out for those who may not read it (like the remarks)."""
+    if not event.questions:
+        return {}
+    lang = current_language()
+    shown = {}
+    for person in people:
+        shown[person.id] = [(question.text_in(lang), text if len(text) <= 80 else text[:79] + "…")
+                            for question, text in questions.answered(person, lang)
+                            if manage or question.kind not in questions.FREE_TEXT]
+    return shown
 
 
 def _positions(person: Registration) -> dict:

@@ -91,7 +91,13 @@ def test_the_attendee_list_filters_by_answer_and_the_page_shows_the_answers(worl
     assert "Aebi" in page and "Zollinger" in page and "Zürcher" not in page
     page = client.get(url, query_string={"answer": "99999:1"}).get_data(as_text=True)  # not on offer: ignored
     assert "Aebi" in page and "Bärtschi" in page
-    page = client.get(f"{url}{people['Béatrice'].id}/").get_data(as_text=True)
+    page = client.get(url, query_string={"lang": "fr"}).get_data(as_text=True)
+    assert "Casque\u00a0:</span> allemand" in page and "Secret of Béatrice" in page
+    coordinator = as_user(world.coordinator_be)
+    page = coordinator.get(url).get_data(as_text=True)
+    assert "Casque\u00a0:</span> allemand" in page and "Secret of Béatrice" not in page
+    client = as_user(world.organizer)
+    page = client.get(f"{url}{people['Béatrice'].id}/", query_string={"lang": "de"}).get_data(as_text=True)
     assert "Kopfhörer" in page and "Deutsch" in page and "Secret of Béatrice" in page
 
 
