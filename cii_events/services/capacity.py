@@ -633,3 +633,25 @@ def give_back_extra_seats(event: Event, registration: Registration) -> None:
             workshop.capacity -= 1
     registration.seats_outside_capacity = False
     db.session.flush()
+
+
+def seat_extra(booking: Booking, workshop: Workshop) -> None:
+    """A new booking of a person seated on top of the participants: the locked workshop grows by
+    the one seat it takes."""
+    if workshop.capacity is not None:
+        workshop.capacity += 1
+    workshop.confirmed_count += 1
+    booking.status = BookingStatus.CONFIRMED
+    booking.waitlist_ticket = None
+
+
+def leave_extra_seat(booking: Booking, workshop: Workshop) -> Booking | None:
+    """A person seated on top of the participants leaves the locked workshop: it shrinks by their
+    seat again (nobody moves up). Any other booking leaves as usual (vacate)."""
+    if booking.status is not BookingStatus.CONFIRMED or workshop.capacity is None:
+        return vacate(booking, workshop)
+    booking.status = BookingStatus.CANCELLED
+    booking.waitlist_ticket = None
+    workshop.confirmed_count -= 1
+    workshop.capacity -= 1
+    return None

@@ -312,16 +312,26 @@ def _change_seats(registration: Registration, choices: Choices, *, now: datetime
             booking = Booking(workshop=workshops[change.new.id], created_at=now)
             registration.bookings.append(booking)
             field = slot_field(change.slot.id)
-            if current is not None and current.status is BookingStatus.CONFIRMED:
+            if seated_on_top(registration):
+                capacity.seat_extra(booking, booking.workshop)
+            elif current is not None and current.status is BookingStatus.CONFIRMED:
                 # A confirmed seat is not given up for a waiting-list place: full means refused.
                 capacity.seat(booking, booking.workshop, waitlist=False, field=field)
             else:
                 capacity.place(booking, registration, event, field=field)
         if current is not None:
-            capacity.vacate(current, workshops[current.workshop_id])
+            if seated_on_top(registration):
+                capacity.leave_extra_seat(current, workshops[current.workshop_id])
+            else:
+                capacity.vacate(current, workshops[current.workshop_id])
             registration.bookings.remove(current)
     db.session.flush()
     return changes
+
+
+def seated_on_top(registration: Registration) -> bool:
+    """Whether the person's seats are on top of the participants' (services.roles)."""
+    return registration.seats_outside_capacity and registration.status is RegistrationStatus.CONFIRMED
 
 
 def cancel(registration: Registration, *, now: datetime | None = None, notify: bool = True) -> None:

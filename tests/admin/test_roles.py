@@ -124,3 +124,28 @@ def test_a_speaker_who_cancels_takes_the_extra_seat_along(world, told):
     assert waiting.bookings[0].status is BookingStatus.WAITLISTED and told == [
         ("registration_cancelled", beatrice.reference)]
     assert find_problems() == []
+
+
+def test_a_speaker_who_moves_takes_the_extra_seat_along(world, as_user):
+    from cii_events.services.registration import change_workshops
+
+    event = world.event
+    a1, a2 = workshop(event, "A1"), workshop(event, "A2")  # A1: 2 seats, Zeno waits; A2: 10 seats
+    beatrice, zeno = world.be[0], world.zh[1]
+    roles.set_role(event, [beatrice], "speaker", extra_seats=True, actor=world.organizer)
+    db.session.commit()
+    assert (a1.capacity, a1.confirmed_count, a2.capacity, a2.confirmed_count) == (3, 3, 10, 2)
+    # moved by the organizers to A2: A1 shrinks back, A2 grows by her seat
+    client = as_user(world.organizer)
+    response = client.post(f"/admin/events/{event.id}/registrations/{beatrice.id}/move",
+                           data={"workshop": str(a2.id)})
+    assert response.status_code == 303, response.get_data(as_text=True)
+    db.session.expire_all()
+    assert (a1.capacity, a1.confirmed_count, a2.capacity, a2.confirmed_count) == (2, 2, 11, 3)
+    assert zeno.bookings[0].status is BookingStatus.CONFIRMED
+    # and back on her personal page
+    change_workshops(beatrice, {a1.slot_id: a1.id, workshop(event, "D").slot_id: None})
+    db.session.commit()
+    db.session.expire_all()
+    assert (a1.capacity, a1.confirmed_count, a2.capacity, a2.confirmed_count) == (3, 3, 10, 2)
+    assert find_problems() == []
