@@ -149,3 +149,13 @@ def test_a_speaker_who_moves_takes_the_extra_seat_along(world, as_user):
     db.session.expire_all()
     assert (a1.capacity, a1.confirmed_count, a2.capacity, a2.confirmed_count) == (3, 3, 10, 2)
     assert find_problems() == []
+
+
+def test_the_desk_sees_the_role_at_check_in(world, as_user):
+    person = world.be[0]
+    roles.set_role(world.event, [person], "press", actor=world.organizer)
+    db.session.commit()
+    client = as_user(world.organizer)
+    client.get("/admin/events/?lang=it")
+    page = client.post(f"/admin/events/{world.event.id}/checkin/", data={"code": person.checkin_code})
+    assert "<dt>Ruolo</dt><dd>Stampa</dd>" in page.get_data(as_text=True)
