@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from .extensions import db
 from .i18n import Translated
-from .models import (Event, EventKind, EventStatus, Invitation, InvitationStatus, Registration, Slot,
-                     SlotKind, Workshop, utcnow)
+from .models import (Event, EventKind, EventStatus, Invitation, InvitationStatus, Question, QuestionKind,
+                     QuestionOption, Registration, Slot, SlotKind, Workshop, utcnow)
 from .services import tokens
 from .services.registration import ParticipantDetails, register
 from .config import ZURICH
@@ -60,7 +60,7 @@ def build_event(data: dict, today: date) -> Event:
 
 def load_demo(today: date | None = None) -> list[str]:
     """Create the demo events that do not exist yet, with their participants. Returns the new slugs."""
-    from .demo_data import EVENTS, PARTICIPANTS
+    from .demo_data import EVENTS, PARTICIPANTS, QUESTIONS
 
     today = today or utcnow().astimezone(ZURICH).date()
     existing = set(db.session.scalars(select(Event.slug)))
@@ -71,7 +71,8 @@ def load_demo(today: date | None = None) -> list[str]:
         event = build_event(data, today)
         db.session.add(event)
         db.session.flush()
-        _register_participants(event, [p for p in PARTICIPANTS if p["event"] == event.slug])
+        keys = _ask_questions(event, QUESTIONS.get(event.slug, []))
+        _register_participants(event, [p for p in PARTICIPANTS if p["event"] == event.slug], keys)
         if event.by_invitation:
             _invite(event)
         created.append(event.slug)
@@ -104,7 +105,38 @@ def _invite(event: Event) -> None:
             invitations.decline(invitation)
 
 
-def _register_participants(event: Event, people: list[dict]) -> None:
+def _ask_questions(event: Event, questions: list[dict]) -> dict:
+    """The event's own questions; returns {question key: (question, {option key: option})}."""
+    keys = {}
+    for position, data in enumerate(questions, start=1):
+        question = Question(event=event, kind=QuestionKind(data["kind"]), required=data["required"],
+                            text=_text(data["text"]), help=_text(data.get("help")), position=position)
+        options = {}
+        for option_position, item in enumerate(data.get("options", []), start=1):
+            option = QuestionOption(label=_text(item["label"]), capacity=item.get("capacity"),
+                                    position=option_position)
+            question.options.append(option)
+            options[item["key"]] = option
+        db.session.add(question)
+        keys[data["key"]] = (question, options)
+    db.session.flush()
+    return keys
+
+
+def _answers(person: dict, keys: dict) -> dict:
+    from .demo_data import ANSWERS
+
+    answers = {}
+    for key, value in ANSWERS.get(person["email"], {}).items():
+        question, options = keys[key]
+        answers[question.id] = options[value].id if options else value
+    return answers
+
+
+def _register_participants(event: Event, people: list[dict], keys: dict | None = None) -> None:
+    from .demo_data import ROLES
+    from .services import roles
+
     by_code = {w.code: w for slot in event.slots for w in slot.workshops}
     now = max(utcnow(), event.registration_opens_at)
     for person in people:
@@ -114,4 +146,7 @@ def _register_participants(event: Event, people: list[dict]) -> None:
         choices = {by_code[code].slot_id: by_code[code].id for code in person["choices"]}
         offsets = person.get("days")  # days of the event by number, from 0; every day when not given
         days = event.days if offsets is None else [event.days[offset] for offset in offsets]
-        register(event, details, choices, days=days, now=now)
+        registration = register(event, details, choices, days=days, answers=_answers(person, keys or {}),
+                                now=now)
+        if person["email"] in ROLES:
+            roles.set_role(event, [registration], ROLES[person["email"]], extra_seats=True, actor=None)

@@ -1170,3 +1170,82 @@ INVITEES = [
     ("Hans", "Zbinden", "FR", "de", "Amt für den Arbeitsmarkt Freiburg", "pending"),
     ("Lea", "Fischer", "ZH", "de", "Amt für Wirtschaft Zürich", "pending"),
 ]
+
+
+# The national days' own questions (issue 17): an interpretation headset with its language, a hotel
+# night with a limited number of rooms, a free remark for the moderators. Answers and roles of a
+# few invented participants below, by e-mail address.
+QUESTIONS: dict[str, list[dict]] = {
+    "iiz-tagung-2027": [
+        {
+            "key": "headset", "kind": "one_choice", "required": True,
+            "text": {"de": "Brauchen Sie einen Kopfhörer für die Simultanübersetzung im Plenum?",
+                     "fr": "Avez-vous besoin d'un casque pour l'interprétation simultanée en plénière\u00a0?",
+                     "it": "Le serve una cuffia per l'interpretazione simultanea in plenaria?",
+                     "en": "Do you need a headset for the simultaneous interpretation in the plenary?"},
+            "help": {"de": "Die Plenarveranstaltungen werden ins Deutsche, Französische und Italienische gedolmetscht.",
+                     "fr": "Les séances plénières sont interprétées en allemand, en français et en italien.",
+                     "it": "Le sessioni plenarie sono interpretate in tedesco, francese e italiano.",
+                     "en": "The plenary sessions are interpreted into German, French and Italian."},
+            "options": [
+                {"key": "none", "label": {"de": "Nein, danke", "fr": "Non, merci", "it": "No, grazie",
+                                          "en": "No, thank you"}},
+                {"key": "de", "label": {"de": "Ja, auf Deutsch", "fr": "Oui, en allemand", "it": "Sì, in tedesco",
+                                        "en": "Yes, in German"}},
+                {"key": "fr", "label": {"de": "Ja, auf Französisch", "fr": "Oui, en français",
+                                        "it": "Sì, in francese", "en": "Yes, in French"}},
+                {"key": "it", "label": {"de": "Ja, auf Italienisch", "fr": "Oui, en italien",
+                                        "it": "Sì, in italiano", "en": "Yes, in Italian"}},
+            ],
+        },
+        {
+            "key": "hotel", "kind": "one_choice", "required": False,
+            "text": {"de": "Hotelnacht zwischen den beiden Tagen", "fr": "Nuit d'hôtel entre les deux journées",
+                     "it": "Notte in albergo tra le due giornate", "en": "Hotel night between the two days"},
+            "help": {"de": "Wir haben 20 Einzelzimmer in einem Hotel beim Bahnhof Freiburg reserviert; die Kosten trägt die nationale IIZ-Fachstelle.",
+                     "fr": "Nous avons réservé 20 chambres individuelles dans un hôtel près de la gare de Fribourg\u00a0; les frais sont pris en charge par le Bureau national CII.",
+                     "it": "Abbiamo riservato 20 camere singole in un albergo vicino alla stazione di Friburgo; i costi sono a carico dell'Ufficio nazionale CII.",
+                     "en": "We have booked 20 single rooms in a hotel near Fribourg station; the national CII office pays for them."},
+            "options": [
+                {"key": "room", "capacity": 20,
+                 "label": {"de": "Ja, ich brauche ein Zimmer", "fr": "Oui, j'ai besoin d'une chambre",
+                           "it": "Sì, mi serve una camera", "en": "Yes, I need a room"}},
+                {"key": "no", "label": {"de": "Nein", "fr": "Non", "it": "No", "en": "No"}},
+            ],
+        },
+        {
+            "key": "remark", "kind": "long_text", "required": False,
+            "text": {"de": "Bemerkung für die Moderation Ihres Workshops", "fr": "Remarque pour la modération de votre atelier",
+                     "it": "Osservazione per la moderazione del suo workshop", "en": "A remark for the moderators of your workshop"},
+            "help": {"de": "Zum Beispiel ein Fall oder eine Frage, die Sie einbringen möchten.",
+                     "fr": "Par exemple un cas ou une question que vous souhaitez apporter.",
+                     "it": "Per esempio un caso o una domanda che desidera portare.",
+                     "en": "For example a case or a question you would like to bring."},
+        },
+    ],
+}
+
+# e-mail address -> {question key: option key or text}
+ANSWERS: dict[str, dict[str, str]] = {
+    "andrea.buehler@example.ch": {"headset": "none", "hotel": "room"},
+    "thomas.kueng@example.ch": {"headset": "none", "hotel": "no"},
+    "severine.dubey@example.ch": {"headset": "fr", "hotel": "room",
+                                  "remark": "J'aimerais présenter un cas de coaching conjoint AI et ORP."},
+    "chantal.rerat@example.ch": {"headset": "fr", "hotel": "room"},
+    "matteo.guscetti@example.ch": {"headset": "it", "hotel": "room",
+                                   "remark": "Vorrei sapere come funziona lo scambio di dati tra URC e AI negli altri cantoni."},
+    "beatrice.marti@example.ch": {"headset": "none", "hotel": "no"},
+    "nicolas.bongard@example.ch": {"headset": "de"},
+    "gianluca.pedrini@example.ch": {"headset": "it", "hotel": "room"},
+    "elodie.rossier@example.ch": {"headset": "fr", "hotel": "no"},
+}
+
+# e-mail address -> role (services.roles); the speakers' and staff's seats on top of the participants'
+ROLES: dict[str, str] = {
+    "andrea.buehler@example.ch": "speaker",
+    "severine.dubey@example.ch": "speaker",
+    "hans-peter.wuethrich@example.ch": "moderator",
+    "lea.amstutz@example.ch": "staff",
+    "noelle.brodard@example.ch": "staff",
+    "claudia.berchtold@example.org": "press",
+}

@@ -64,3 +64,44 @@ def test_the_migration_cleans_the_audit_log_of_before(empty_database, instance_d
     assert entries[2] == ("export.downloaded", {"selection": {"canton": "BE", "search": True}, "rows": 1})
     assert entries[3][0] == "allocation.computed" and entries[4][0] == "registration.erased"
     assert entries[5][0] == "login.throttled"
+
+
+def test_upgrading_a_database_with_registrations_keeps_every_child_row(empty_database, instance_dir):
+    """SQLite's batch migrations copy a table and drop the old one: with foreign keys enforced the
+    drop cascaded to the bookings of every registration (the migrations run with them off, then
+    check them)."""
+    app = create_app(_config(empty_database, str(instance_dir)))
+    init_migrations(app)
+    with app.app_context():
+        upgrade(revision="cancel1")
+        with db.engine.begin() as connection:
+            connection.execute(sa.text(
+                "INSERT INTO event (id, slug, kind, status, title, venue, address, starts_at, ends_at, "
+                "confirmed_count, waitlist_counter, waitlist_enabled, allocation_mode, languages, "
+                "contact_email, privacy_version, retention_days, created_at, updated_at) VALUES "
+                "(1, 'old', 'national_day', 'published', '{}', '', '', :at, :at, 0, 0, true, "
+                "'first_come', '[]', '', '1', 365, :at, :at)"), {"at": "2027-02-16 08:00:00"})
+            connection.execute(sa.text(
+                "INSERT INTO slot (id, event_id, kind, starts_at, ends_at, title, position) VALUES "
+                "(1, 1, 'choice', :at, :at, '{}', 0)"), {"at": "2027-02-16 09:00:00"})
+            connection.execute(sa.text(
+                "INSERT INTO workshop (id, slot_id, code, title, room, languages, moderators, capacity, "
+                "confirmed_count, waitlist_counter, position) VALUES (1, 1, 'A1', '{}', '', '[]', '', 10, "
+                "1, 0, 0)"))
+            connection.execute(sa.text(
+                "INSERT INTO registration (id, event_id, status, salutation, first_name, last_name, email, "
+                "email_normalized, phone, organisation, function, institution_type, canton, language, "
+                "dietary, accessibility_needs, remarks, privacy_version_accepted, privacy_accepted_at, "
+                "list_consent, photo_consent, reference, manage_token_salt, manage_token_hash, "
+                "checkin_code, created_at, updated_at) VALUES (7, 1, 'confirmed', '', 'A', 'B', "
+                "'a@example.ch', 'a@example.ch', '', 'O', '', 'disability', 'BE', 'de', '', '', '', '1', "
+                ":at, false, false, 'R1', 's', 'h', 'c', :at, :at)"), {"at": "2027-01-01 10:00:00"})
+            connection.execute(sa.text(
+                "INSERT INTO booking (registration_id, workshop_id, status, created_at, updated_at) "
+                "VALUES (7, 1, 'confirmed', :at, :at)"), {"at": "2027-01-01 10:00:00"})
+        upgrade()
+        with db.engine.connect() as connection:
+            counts = [connection.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar()
+                      for table in ("registration", "booking", "attendance")]
+        db.engine.dispose()
+    assert counts == [1, 1, 1]

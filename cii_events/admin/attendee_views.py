@@ -8,11 +8,12 @@ from ..extensions import db
 from ..i18n import _, current_language
 from ..models import OutgoingMail, Registration, RegistrationStatus
 from ..saving import saving, see_other
-from ..services import attendee_changes, attendees, audit, exports, mail, programme
+from ..services import attendee_changes, attendees, audit, exports, mail, programme, questions
 from . import bp
 from .outbox_views import queued_message
 from .auth import current_account, current_scope, event_to_manage, event_to_read
 from .forms.accounts import ConfirmForm
+from .forms.roles import SelectionRoleForm
 from .forms.attendees import CancelForm, FilterForm, MoveForm, PromoteForm, RegistrationForm, filter_args
 from .views import download, page_number, status_for, write_from_get
 
@@ -42,8 +43,11 @@ def registrations(event_id):
     form, flt = _filter(event)
     people = attendees.page(event, current_scope(), flt, page_number())
     workshop = next((w for slot in event.slots for w in slot.workshops if w.id == flt.workshop_id), None)
+    manage = current_scope().can_manage_event(event)
     return render_template("admin/registrations.html", event=event, form=form, flt=flt, people=people,
-                           args=filter_args(flt), workshop=workshop)
+                           args=filter_args(flt), workshop=workshop, manage=manage,
+                           answers=_answers_shown(event, people.items, manage),
+                           role_form=SelectionRoleForm(formdata=None, prefix="selection") if manage else None)
 
 
 @bp.get("/events/<int:event_id>/registrations/export")
@@ -86,9 +90,26 @@ def registration(event_id, registration_id):
         mails = db.session.scalars(select(OutgoingMail).where(OutgoingMail.registration_id == person.id)
                                    .order_by(OutgoingMail.created_at.desc(), OutgoingMail.id.desc())).all()
         history = audit.entries_for("registration", person.id)
+    answered = [(question, text) for question, text in questions.answered(person, current_language())
+                if scope.can_manage_event(event) or question.kind not in questions.FREE_TEXT]
     return render_template("admin/registration.html", event=event, person=person, mails=mails,
+                           answered=answered,
                            history=history, can_manage=scope.can_manage_event(event), confirm=ConfirmForm(),
                            positions=_positions(person), mail_subject=mail.subject_of)
+
+
+def _answers_shown(event, people, manage: bool) -> dict[int, list[tuple[str, str]]]:
+    """Per registration of the page, its answers as the list shows them: (question, answer), free
+    text shortened, and left out for those who may not read it (like the remarks)."""
+    if not event.questions:
+        return {}
+    lang = current_language()
+    shown = {}
+    for person in people:
+        shown[person.id] = [(question.text_in(lang), text if len(text) <= 80 else text[:79] + "…")
+                            for question, text in questions.answered(person, lang)
+                            if manage or question.kind not in questions.FREE_TEXT]
+    return shown
 
 
 def _positions(person: Registration) -> dict:

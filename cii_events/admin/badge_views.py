@@ -1,15 +1,17 @@
 """Printing: badges (a page to choose layout and selection, and the PDF) and workshop rosters."""
 from __future__ import annotations
 
-from flask import abort, render_template, request
+from flask import abort, flash, render_template, request
 
 from ..extensions import db
-from ..i18n import current_language
-from ..services import attendees, audit, badges, exports, programme, rosters
+from ..i18n import _, current_language
+from ..saving import saving, see_other
+from ..services import attendees, audit, badges, exports, logo, programme, rosters
 from . import bp
 from .auth import current_account, current_scope, event_to_manage
-from .forms.badges import BadgeForm
-from .views import download, write_from_get
+from .forms.accounts import ConfirmForm
+from .forms.badges import BadgeForm, LogoForm
+from .views import download, status_for, write_from_get
 
 
 def _event(event_id: int):
@@ -29,7 +31,38 @@ def badges_page(event_id):
     form, choice = _choice(event)
     count = len(badges.registrations_for(event, canton=choice.canton, workshop_id=choice.workshop_id,
                                          day=choice.day))
-    return render_template("admin/badges.html", event=event, form=form, count=count)
+    return render_template("admin/badges.html", event=event, form=form, count=count,
+                           logo_form=LogoForm(formdata=None), confirm=ConfirmForm())
+
+
+@bp.post("/events/<int:event_id>/logo")
+def upload_logo(event_id):
+    """The event's logo for badges and certificates: a PNG or SVG file, checked, or a clear refusal."""
+    event = _event(event_id)
+    form = LogoForm()
+    if form.validate():
+        with saving(form) as saved:
+            logo.set_logo(event, form.file.data.read(logo.MAX_BYTES + 1), actor=current_account())
+        if saved:
+            flash(_("The logo has been saved: it is printed on the badges and certificates."), "success")
+            return see_other("admin.badges_page", event_id=event_id)
+        event = _event(event_id)
+    choice_form, choice = _choice(event)
+    count = len(badges.registrations_for(event, canton=choice.canton, workshop_id=choice.workshop_id,
+                                         day=choice.day))
+    return render_template("admin/badges.html", event=event, form=choice_form, count=count, logo_form=form,
+                           confirm=ConfirmForm()), status_for(form)
+
+
+@bp.post("/events/<int:event_id>/logo/remove")
+def remove_logo(event_id):
+    event = _event(event_id)
+    if ConfirmForm().validate_on_submit():
+        with saving() as saved:
+            logo.remove_logo(event, actor=current_account())
+        if saved:
+            flash(_("The logo has been removed."), "success")
+    return see_other("admin.badges_page", event_id=event_id)
 
 
 @bp.get("/events/<int:event_id>/badges/badges.pdf")
@@ -43,7 +76,7 @@ def badges_pdf(event_id):
     if choice.registration_id and not people:
         abort(404)  # not a confirmed registration of this event
     rows = badges.badges_of(people, lang=choice.canton_lang, with_workshops=choice.with_workshops)
-    data = badges.render(rows, choice.layout, title=event.title.get_text())
+    data = badges.render(rows, choice.layout, title=event.title.get_text(), logo=badges.logo_of(event))
     audit.record("badges.printed", actor=current_account(), object_type="event", object_id=event.id,
                  event_id=event.id, count=len(people), **choice.as_args())
     db.session.commit()

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from ..i18n import LANGUAGE_NAMES, _l
+from ..services import roles
 from ..models import (AllocationMode, AllocationRunStatus, BookingStatus, EventKind, EventStatus,
-                      RegistrationStatus, Role, SlotKind)
+                      QuestionKind, RegistrationStatus, Role, SlotKind)
 
 EVENT_STATUS = {
     EventStatus.DRAFT: _l("Draft"),
@@ -20,6 +21,15 @@ SLOT_KIND = {
     SlotKind.TALKS: _l("Plenary (nothing to choose)"),
     SlotKind.CHOICE: _l("Workshops (one must be chosen)"),
     SlotKind.OPTIONAL: _l("Optional item (dinner, headset …)"),
+}
+QUESTION_KIND = {
+    QuestionKind.SHORT_TEXT: _l("Short text"),
+    QuestionKind.LONG_TEXT: _l("Long text"),
+    QuestionKind.YES_NO: _l("Yes or no"),
+    QuestionKind.ONE_CHOICE: _l("One choice"),
+    QuestionKind.SEVERAL_CHOICES: _l("Several choices"),
+    QuestionKind.NUMBER: _l("Number"),
+    QuestionKind.DATE: _l("Date"),
 }
 ALLOCATION_MODE = {
     AllocationMode.FIRST_COME: _l("First come, first served"),
@@ -122,6 +132,12 @@ ACTION = {
     "allocation.computed": _l("Workshop allocation computed"),
     "allocation.published": _l("Workshop allocation published"),
     "allocation.discarded": _l("Workshop allocation discarded"),
+    "question.created": _l("Question added"),
+    "question.updated": _l("Question changed"),
+    "question.deleted": _l("Question removed with its answers"),
+    "registration.answers_changed": _l("Answers changed by the participant"),
+    "registration.role_changed": _l("Role changed"),
+    "event.logo_changed": _l("Logo changed"),
 }
 ACTOR = {
     "participant": _l("the participant (personal link)"),
@@ -135,6 +151,7 @@ OBJECT_TYPE = {
     "workshop": _l("Workshop"),
     "registration": _l("Registration"),
     "allocation_run": _l("Workshop allocation"),
+    "question": _l("Question"),
     "mail": _l("Mail"),
 }
 MAIL_STATUS = {
@@ -185,7 +202,8 @@ def filters() -> dict:
         "event_status": EVENT_STATUS.get, "allocation_mode": ALLOCATION_MODE.get,
         "run_status": RUN_STATUS.get, "event_kind": EVENT_KIND.get, "slot_kind": SLOT_KIND.get,
         "registration_status": REGISTRATION_STATUS.get, "booking_status": BOOKING_STATUS.get,
-        "role": ROLE.get, "audit_action": action,
+        "role": ROLE.get, "audit_action": action, "question_kind": QUESTION_KIND.get,
+        "registration_role": lambda code: roles.ROLES.get(code, code),
         "audit_actor": lambda actor: ACTOR.get(actor, actor),
         "object_type": lambda code: OBJECT_TYPE.get(code, code),
         "language_name": lambda code: LANGUAGE.get(code, code),

@@ -45,7 +45,7 @@ def badges_command(event_slug, layout, output, canton, workshop, reference, sort
     if reference and not people:
         raise click.ClickException(f"The registration {reference} is not confirmed: no badge.")
     data = badges.render(badges.badges_of(people, lang=lang, with_workshops=not no_workshops), layout,
-                         title=event.title.get_text(lang or "de"))
+                         title=event.title.get_text(lang or "de"), logo=badges.logo_of(event))
     audit.record("badges.printed", actor=None, object_type="event", object_id=event.id, event_id=event.id,
                  count=len(people), layout=layout, canton=canton or None,
                  workshop=chosen.code if chosen else None, reference=reference or None, sort=sort)

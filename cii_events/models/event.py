@@ -5,7 +5,8 @@ import enum
 import secrets
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import JSON, CheckConstraint, Date, Enum, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import (JSON, CheckConstraint, Date, Enum, ForeignKey, Integer, LargeBinary, String,
+                        UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..config import ZURICH
@@ -112,6 +113,9 @@ class Event(Base):
     reminders_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The organizers' own paragraphs: {kind: {"intro"|"closing": {lang: text}}} (services.mail_texts).
     mail_texts: Mapped[dict | None] = mapped_column(JSON)
+    # The event's logo on badges and certificates (services.logo checks it): the file and its type.
+    logo: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+    logo_type: Mapped[str | None] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -120,6 +124,10 @@ class Event(Base):
         order_by="(Slot.starts_at, Slot.position, Slot.id)")
     day_places: Mapped[list[EventDay]] = relationship(
         back_populates="event", cascade="all, delete-orphan", order_by="EventDay.day")
+    # The organizers' own questions (models.question), in their order.
+    questions: Mapped[list["Question"]] = relationship(  # noqa: F821
+        back_populates="event", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="(Question.position, Question.id)")
 
     @property
     def seats_left(self) -> int | None:

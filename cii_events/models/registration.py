@@ -54,6 +54,11 @@ class Registration(Base):
     institution_type: Mapped[str] = mapped_column(String(30))
     canton: Mapped[str] = mapped_column(String(3), index=True)
     language: Mapped[str] = mapped_column(String(2))  # correspondence language
+    # What the person is at the event (services.roles): participant, speaker, moderator, ...
+    role: Mapped[str] = mapped_column(String(20), default="participant", server_default="participant")
+    # Given with a role by the organizers: this person's seats do not count against the
+    # participants' (each of their workshops grew by one seat for them, services.capacity).
+    seats_outside_capacity: Mapped[bool] = mapped_column(default=False, server_default=text("false"))
     # Languages the person follows in a workshop (preferences mode); None: only `language`.
     understood_languages: Mapped[list[str] | None] = mapped_column(JSON)
     dietary: Mapped[str] = mapped_column(Text, default="")
@@ -86,6 +91,10 @@ class Registration(Base):
     event: Mapped[Event] = relationship()
     bookings: Mapped[list[Booking]] = relationship(
         back_populates="registration", cascade="all, delete-orphan", order_by="Booking.id")
+    # Answers to the event's own questions (models.question).
+    answers: Mapped[list["Answer"]] = relationship(  # noqa: F821
+        back_populates="registration", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="Answer.id")
 
     attendances: Mapped[list[Attendance]] = relationship(
         back_populates="registration", cascade="all, delete-orphan", order_by="Attendance.day")

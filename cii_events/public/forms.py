@@ -7,14 +7,15 @@ from datetime import date
 
 import phonenumbers
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, HiddenField, RadioField, SelectChoice, SelectField,
-                     SelectMultipleField, StringField, TextAreaField)
+from markupsafe import escape
+from wtforms import (BooleanField, DateField, HiddenField, IntegerField, RadioField, SelectChoice,
+                     SelectField, SelectMultipleField, StringField, TextAreaField)
 from wtforms.validators import Email, InputRequired, Length, Optional, StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from .. import cantons
 from ..i18n import LANGUAGE_NAMES, LANGUAGES, _l, current_language, format_day
-from ..models import Event, SlotKind
+from ..models import Event, Question, QuestionKind, SlotKind
 from ..services import preferences as wishes
 from ..services.preferences import Preferences, rank_field
 from ..services.errors import DayNotOffered, NoDayChosen
@@ -279,6 +280,170 @@ class LanguagesField(SelectMultipleField):
                          validate_choice=False, **kwargs)
 
 
+# The organizers' own questions: one field `q_<id>` per question (services.questions).
+
+ANSWER_REQUIRED = _l("Please answer this question.")
+NOT_OFFERED = _l("Please choose one of the offered answers.")
+
+
+class InLanguage:
+    """A question's text, help or option label in the language of the page that shows it (form
+    classes are shared by the languages: services.programme_cache)."""
+
+    def __init__(self, read):
+        self.read = read
+
+    def __str__(self) -> str:
+        return self.read(current_language())
+
+    def __html__(self) -> str:
+        return str(escape(str(self)))
+
+    def __bool__(self) -> bool:
+        return bool(str(self))
+
+
+class QuestionMixin:
+    question: Question
+
+    def _setup(self, question: Question) -> dict:
+        self.question = question
+        return dict(label=InLanguage(question.text_in), description=InLanguage(question.help_in))
+
+
+def _answer_checks(question: Question) -> list:
+    return [InputRequired(ANSWER_REQUIRED)] if question.required else [Optional()]
+
+
+class QuestionTextField(QuestionMixin, StrippedStringField):
+    def __init__(self, question: Question, **kwargs):
+        super().__init__(validators=[*_answer_checks(question), _length(300)], **self._setup(question),
+                         **kwargs)
+
+
+class QuestionAreaField(QuestionMixin, FreeTextField):
+    def __init__(self, question: Question, **kwargs):
+        super().__init__(validators=[*_answer_checks(question), _length(4000)], **self._setup(question),
+                         **kwargs)
+
+
+class QuestionChoiceField(QuestionMixin, RadioField):
+    """Yes/no, or one of the question's options (their ids)."""
+
+    def __init__(self, question: Question, **kwargs):
+        if question.kind is QuestionKind.YES_NO:
+            pairs = [("yes", _l("Yes")), ("no", _l("No"))]
+        else:
+            pairs = [(str(option.id), InLanguage(option.label_in)) for option in question.options]
+        super().__init__(validators=_answer_checks(question), choices=_options(pairs), validate_choice=False,
+                         **self._setup(question), **kwargs)
+
+    def process_formdata(self, valuelist):
+        self.data = valuelist[0] if valuelist else ""
+
+    def pre_validate(self, form):
+        if self.data and self.data not in {str(value) for value, *_rest in self.iter_choices()}:
+            raise StopValidation(NOT_OFFERED)
+
+    def answer(self):
+        if not self.data:
+            return None
+        return self.data if self.question.kind is QuestionKind.YES_NO else int(self.data)
+
+
+class QuestionCheckboxesField(QuestionMixin, SelectMultipleField):
+    """Several of the question's options: the field posted once per option ticked."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+    def __init__(self, question: Question, **kwargs):
+        pairs = [(str(option.id), InLanguage(option.label_in)) for option in question.options]
+        super().__init__(validators=_answer_checks(question), choices=_options(pairs), validate_choice=False,
+                         **self._setup(question), **kwargs)
+
+    def pre_validate(self, form):
+        offered = {str(option.id) for option in self.question.options}
+        if any(value not in offered for value in self.data or []):
+            raise StopValidation(NOT_OFFERED)
+
+    def answer(self):
+        return sorted({int(value) for value in self.data or []})
+
+
+class QuestionNumberField(QuestionMixin, IntegerField):
+    LIMIT = 1_000_000_000
+
+    def __init__(self, question: Question, **kwargs):
+        super().__init__(validators=_answer_checks(question), **self._setup(question), **kwargs)
+
+    def process_formdata(self, valuelist):
+        raw = clean_text(valuelist[0]) if valuelist else ""
+        self.data = None
+        if not raw:
+            self.raw_data = [""]
+            return
+        cleaned = raw.replace("'", "").replace("’", "").replace(" ", "")
+        if not re.fullmatch(r"[-+]?\d{1,12}", cleaned):
+            raise ValueError(_l("Please enter a whole number, e.g. 2."))
+        self.data = int(cleaned)
+
+    def pre_validate(self, form):
+        if self.process_errors:
+            raise StopValidation()
+        if self.data is not None and abs(self.data) > self.LIMIT:
+            raise StopValidation(_l("Please enter a smaller number."))
+
+    def answer(self):
+        return self.data
+
+
+class QuestionDateField(QuestionMixin, DateField):
+    def __init__(self, question: Question, **kwargs):
+        super().__init__(validators=_answer_checks(question), format=["%Y-%m-%d", "%d.%m.%Y"],
+                         **self._setup(question), **kwargs)
+
+    def process_formdata(self, valuelist):
+        raw = clean_text(valuelist[0]) if valuelist else ""
+        if not raw:
+            self.data, self.raw_data = None, [""]
+            return
+        try:
+            super().process_formdata([raw])
+        except ValueError:
+            self.data = None
+            raise ValueError(_l("Please enter a date, e.g. 28.11.2026.")) from None
+
+    def pre_validate(self, form):
+        if self.process_errors:
+            raise StopValidation()
+
+    def answer(self):
+        return self.data
+
+
+QUESTION_FIELDS = {
+    QuestionKind.SHORT_TEXT: QuestionTextField, QuestionKind.LONG_TEXT: QuestionAreaField,
+    QuestionKind.YES_NO: QuestionChoiceField, QuestionKind.ONE_CHOICE: QuestionChoiceField,
+    QuestionKind.SEVERAL_CHOICES: QuestionCheckboxesField, QuestionKind.NUMBER: QuestionNumberField,
+    QuestionKind.DATE: QuestionDateField,
+}
+
+
+def _question_fields(event: Event) -> dict:
+    return {question.field_name: QUESTION_FIELDS[question.kind](question) for question in event.questions}
+
+
+class AnswersMixin:
+    def question_fields(self) -> list:
+        return [field for field in self if isinstance(field, QuestionMixin)]
+
+    def answers(self) -> dict:
+        """question id -> the answer read (services.questions.Answers)."""
+        return {field.question.id: field.answer() if hasattr(field, "answer") else (field.data or None)
+                for field in self.question_fields()}
+
+
 def _with_slot_fields(base, event: Event):
     attributes = {slot_field(slot.id): WorkshopChoiceField(slot) for slot in event.first_come_slots}
     if event.offers_day_choice and (base is RegistrationForm or not event.ranked_slots):
@@ -350,8 +515,16 @@ class ChoicesMixin:
         return valid
 
 
-class RegistrationForm(ChoicesMixin, ParticipantForm):
+class RegistrationForm(AnswersMixin, ChoicesMixin, ParticipantForm):
     pass
+
+
+class AnswersForm(AnswersMixin, FlaskForm):
+    """The personal page's form of the answers to the event's questions."""
+
+
+def answers_form(event: Event, **kwargs) -> AnswersForm:
+    return type("AnswersFormForEvent", (AnswersForm,), _question_fields(event))(**kwargs)
 
 
 class ChangeWorkshopsForm(ChoicesMixin, FlaskForm):
@@ -373,8 +546,13 @@ def registration_form(event: Event, *, cached: bool = False, **kwargs) -> Regist
     if cached:
         from ..services import programme_cache
 
-        return programme_cache.form_class(event, RegistrationForm, _with_slot_fields)(**kwargs)
-    return _with_slot_fields(RegistrationForm, event)(**kwargs)
+        return programme_cache.form_class(event, RegistrationForm, _with_all_fields)(**kwargs)
+    return _with_all_fields(RegistrationForm, event)(**kwargs)
+
+
+def _with_all_fields(base, event: Event):
+    """The registration form: the choices of the programme, then the event's own questions."""
+    return type(f"{base.__name__}WithQuestions", (_with_slot_fields(base, event),), _question_fields(event))
 
 
 def change_form(event: Event, days: list[date] | None = None, **kwargs) -> ChangeWorkshopsForm:

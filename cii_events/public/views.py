@@ -12,16 +12,16 @@ from ..extensions import csrf, db, limiter
 from ..i18n import _, current_language
 from ..models import RegistrationStatus, utcnow
 from ..saving import saving, see_other, status_for
-from ..services import (attendance, catalogue, certificates, invitations, mail, programme_cache,
-                        registration as registrations, tokens)
-from ..services import capacity
+from ..services import (attendance, capacity, catalogue, certificates, invitations, mail, programme_cache,
+                        questions, registration as registrations, tokens)
+
 from ..services.capacity import event_waiting_position, waiting_position
 from ..services.errors import AlreadyRegistered
 from ..services.preferences import rank_field
 from ..web import content_disposition
 from . import api, bp
 from .invitation_views import invitation_gate, invitation_query, prefill
-from .forms import CancelForm, ConsentsForm, SendLinkForm, change_form, registration_form
+from .forms import CancelForm, ConsentsForm, SendLinkForm, answers_form, change_form, registration_form
 
 
 @bp.get("/")
@@ -80,7 +80,7 @@ def register(slug):
         with saving(form) as saved:
             registration = registrations.register(event, form.participant_details(), form.choices(),
                                                   days=form.chosen_days(), preferences=form.preferences(),
-                                                  nonce=nonce)
+                                                  nonce=nonce, answers=form.answers())
             if invitation is not None:
                 invitations.accept(invitation, registration)
             token = registrations.personal_token(registration)  # before the commit expires the row
@@ -99,6 +99,7 @@ def register(slug):
                                              seats=catalogue.availability(event),
                                              full_cantons=capacity.full_cantons(event),
                                              form_query=invitation_query(invitation),
+                                             places_left=questions.places_left(event),
                                              registration_open=event.registration_open_at(utcnow())),
                              status_for(form))
     response.headers["Cache-Control"] = "no-store"  # the nonce belongs to this visitor alone
@@ -156,17 +157,47 @@ def personal_page(token):
             flash(done if changed else _("Nothing was changed."), "success")
             return see_other("public.personal_page", token=token)
         registration = _registration_or_404(token)
+    return _personal(event, registration, token, form=form)
+
+
+def _personal(event, registration, token, *, form=None, answers=None):
+    """The personal page, with the form that was sent (and its errors) or fresh ones."""
+    form = form or change_form(event, data=_current_choices(event, registration))
+    if answers is None:
+        answers = answers_form(event, formdata=None, data=questions.form_data(registration))
     positions = {b.id: waiting_position(b) for b in registration.active_bookings}
     day_positions = {a.day: attendance.waiting_position(a) for a in registration.attendances
                      if a.waitlist_ticket is not None}
+    answered = questions.answered(registration, current_language())
+    status = status_for(answers) if answers.errors or answers.form_errors else status_for(form)
     return render_template("public/personal.html", event=event, registration=registration,
-                           form=form, positions=positions, token=token, day_positions=day_positions,
+                           form=form, answers_form=answers, answered=answered, positions=positions,
+                           token=token, day_positions=day_positions,
+                           places_left=questions.places_left(event),
                            consents_form=ConsentsForm(formdata=None, obj=registration),
                            event_position=event_waiting_position(registration),
                            canton_wait=capacity.waits_for_canton(registration),
                            seats=catalogue.availability(event),
                            can_change=(registration.status is not RegistrationStatus.CANCELLED
-                                       and event.registration_open_at(utcnow()))), status_for(form)
+                                       and event.registration_open_at(utcnow()))), status
+
+
+@bp.post("/registration/<token>/answers")
+@personal_link_limit
+@csrf.exempt  # the form checks its own token
+def answers(token):
+    """The answers to the event's own questions, changed until the registration closes."""
+    registration = _registration_or_404(token)
+    event = catalogue.public_event(registration.event.slug) or abort(404)
+    form = answers_form(event)
+    if form.validate():
+        with saving(form) as saved:
+            changed = questions.change_answers(registration, form.answers())
+        if saved:
+            flash(_("Your answers have been saved.") if changed else _("Nothing was changed."), "success")
+            return see_other("public.personal_page", token=token)
+        registration = _registration_or_404(token)
+    return _personal(event, registration, token, answers=form)
 
 
 def _current_choices(event, registration) -> dict:

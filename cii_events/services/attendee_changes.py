@@ -119,9 +119,15 @@ def move(registration: Registration, slot_id: int, workshop_id: int | None, *, a
     if target is not None:
         booking = Booking(workshop=workshops[target.id], created_at=utcnow())
         registration.bookings.append(booking)
-        overridden = _seat_for_organizer(registration, booking, workshops[target.id], override_reason)
+        if registrations.seated_on_top(registration):  # a speaker's seat: on top of the others
+            capacity.seat_extra(booking, workshops[target.id])
+        else:
+            overridden = _seat_for_organizer(registration, booking, workshops[target.id], override_reason)
     promoted = None
-    if current is not None:
+    if current is not None and registrations.seated_on_top(registration):
+        capacity.leave_extra_seat(current, workshops[current.workshop_id])
+        registration.bookings.remove(current)
+    elif current is not None:
         promoted = capacity.vacate(current, workshops[current.workshop_id])
         registration.bookings.remove(current)
     db.session.flush()

@@ -12,7 +12,7 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..models import Booking, BookingStatus, Event, Registration, RegistrationStatus, Workshop
+from ..models import Answer, Booking, BookingStatus, Event, Registration, RegistrationStatus, Workshop
 from . import attendance
 from .access import Scope
 
@@ -51,6 +51,10 @@ class AttendeeFilter:
     sort: str = "name"
     day: str = ""  # ISO date: the people attending that day of the event
     no_seat: int | None = None  # a required slot's id: the people attending its day without a seat in it
+    # An answer to one of the event's questions (services.questions.answer_filters): "12:34" for
+    # option 34 of question 12, "12:yes" / "12:no", "12:*" for any answer.
+    answer: str = ""
+    role: str = ""  # services.roles
 
     def as_args(self) -> dict:
         """The non-default values, for links that keep the filter."""
@@ -84,6 +88,10 @@ def filtered_query(event: Event, scope: Scope, flt: AttendeeFilter):
         seat = SEAT_FILTERS.get(flt.seat, SEAT_FILTERS[""])
         query = query.where(exists().where(Booking.registration_id == Registration.id,
                                            Booking.workshop_id == flt.workshop_id, Booking.status.in_(seat)))
+    if flt.answer:
+        query = query.where(_answer_condition(flt.answer))
+    if flt.role:
+        query = query.where(Registration.role == flt.role)
     for word in flt.q.split()[:5]:
         query = query.where(
             Registration.first_name.icontains(word, autoescape=True)
@@ -95,9 +103,19 @@ def filtered_query(event: Event, scope: Scope, flt: AttendeeFilter):
     return query.order_by(*SORTS.get(flt.sort, SORTS["name"]))
 
 
+def _answer_condition(answer: str):
+    question, _sep, value = answer.partition(":")
+    condition = exists().where(Answer.registration_id == Registration.id, Answer.question_id == int(question))
+    if value in ("yes", "no"):
+        return condition.where(Answer.value == value)
+    if value.isdigit():
+        return condition.where(Answer.option_id == int(value))
+    return condition
+
+
 def _with_bookings(query):
     return query.options(selectinload(Registration.bookings).selectinload(Booking.workshop),
-                         selectinload(Registration.attendances))
+                         selectinload(Registration.attendances), selectinload(Registration.answers))
 
 
 def page(event: Event, scope: Scope, flt: AttendeeFilter, number: int = 1, per_page: int = PER_PAGE):

@@ -40,6 +40,9 @@ ACTIONS = (
     "invitation.created", "invitation.imported", "invitation.declined", "invitation.withdrawn",
     "invitation.reminded", "event.quotas_changed",
     "event.day_places_changed",
+    # Questions of the organizers' own, roles, the event's logo (issue 17).
+    "question.created", "question.updated", "question.deleted", "registration.answers_changed",
+    "registration.role_changed", "event.logo_changed",
 )
 _KNOWN = frozenset(ACTIONS)
 

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Iterable, Sequence
 
 import zxingcpp
+from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, A6
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -24,7 +25,8 @@ from .. import cantons
 from ..extensions import db
 from ..models import (Booking, BookingStatus, Event, Registration, RegistrationStatus, SlotKind,
                       Workshop)
-from . import attendance, pdf_fonts
+from ..i18n import language_locale
+from . import attendance, pdf_fonts, roles
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,8 @@ class Badge:
     canton: str  # the canton's name, already in the wanted language
     checkin_code: str
     workshops: tuple[str, ...] = ()  # workshop codes, in programme order
+    role: str = ""  # the role's name in the badge's language (services.roles), on a band of
+    role_colour: str = ""  # its colour: never the colour alone
 
     @property
     def name(self) -> str:
@@ -235,8 +239,31 @@ def _draw_qr(canvas: Canvas, value: str, x: float, y: float, size: float) -> Non
     canvas.restoreState()
 
 
+@dataclass(frozen=True)
+class Logo:
+    """The event's logo (services.logo checked it): the file and "png" or "svg"."""
+
+    data: bytes
+    kind: str
+
+
+def _draw_role_band(canvas: Canvas, badge: Badge, x: float, top: float, width: float, base: float,
+                    pad: float, bold: str) -> float:
+    """A band across the top in the role's colour, with the role's name in white on it; returns
+    the band's lower edge."""
+    band = base * 0.1
+    canvas.setFillColor(HexColor(badge.role_colour or "#4a5361"))
+    canvas.rect(x, top - band, width, band, stroke=0, fill=1)
+    fitted = fit(badge.role.upper(), bold, width - 2 * pad, band * 0.9, largest=band * 0.55,
+                 smallest=band * 0.3, max_lines=1)
+    canvas.setFillGray(1)
+    _draw_lines(canvas, FittedText(fitted.size, fitted.lines, band), bold, x + pad, top)
+    canvas.setFillGray(0)
+    return top - band
+
+
 def _draw_badge(canvas: Canvas, badge: Badge, x: float, y: float, width: float, height: float,
-                title: str, fonts: tuple[str, str]) -> None:
+                title: str, fonts: tuple[str, str], logo: Logo | None = None) -> None:
     regular, bold = fonts
     base = min(width, height)
     pad = max(4 * mm, base * 0.06)
@@ -245,13 +272,25 @@ def _draw_badge(canvas: Canvas, badge: Badge, x: float, y: float, width: float, 
     path = canvas.beginPath()
     path.rect(x, y, width, height)
     canvas.clipPath(path, stroke=0, fill=0)  # whatever happens, nothing spills onto the next badge
-    top = y + height - pad
+    top = y + height
+    if badge.role:
+        top = _draw_role_band(canvas, badge, x, top, width, base, pad, bold)
+    top -= pad * (0.6 if badge.role else 1)
+    title_width = inner
+    if logo is not None:
+        logo_height = base * 0.12
+        taken = _draw_logo(canvas, logo, x + pad + inner * 0.6, top - logo_height, inner * 0.4, logo_height)
+        if taken:
+            title_width = inner - taken - pad * 0.5
+            if not title:
+                top -= logo_height + base * 0.02
     if title:
-        fitted = fit(title, regular, inner, base * 0.06, largest=base * 0.042, smallest=base * 0.025,
+        fitted = fit(title, regular, title_width, base * 0.06, largest=base * 0.042, smallest=base * 0.025,
                      max_lines=1)
         canvas.setFillGray(0.35)
-        top = _draw_lines(canvas, fitted, regular, x + pad, top) - base * 0.03
+        title_bottom = _draw_lines(canvas, fitted, regular, x + pad, top) - base * 0.03
         canvas.setFillGray(0)
+        top = min(title_bottom, top - base * 0.12 - base * 0.02) if logo is not None else title_bottom
     qr_size = base * 0.36
     _draw_qr(canvas, badge.checkin_code, x + width - pad - qr_size + qr_size * 0.08, y + pad - qr_size * 0.08,
              qr_size)
@@ -280,6 +319,12 @@ def _draw_badge(canvas: Canvas, badge: Badge, x: float, y: float, width: float, 
     canvas.restoreState()
 
 
+def _draw_logo(canvas: Canvas, logo: Logo, x: float, y: float, width: float, height: float) -> float:
+    from . import logo as logos
+
+    return logos.draw(canvas, logo.data, logo.kind, x, y, width, height)
+
+
 def _cut_marks(canvas: Canvas, layout: Layout, count: int) -> None:
     """Short lines in the margins where the sheet is to be cut."""
     length = 4 * mm
@@ -301,8 +346,9 @@ def _cut_marks(canvas: Canvas, layout: Layout, count: int) -> None:
     canvas.restoreState()
 
 
-def render(badges: Sequence[Badge], layout_name: str, *, title: str = "") -> bytes:
-    """The PDF of these badges, in this order; `title` (the event's) heads every badge."""
+def render(badges: Sequence[Badge], layout_name: str, *, title: str = "", logo: Logo | None = None) -> bytes:
+    """The PDF of these badges, in this order; `title` (the event's) heads every badge, beside
+    the event's `logo` when there is one."""
     layout = LAYOUTS[layout_name]
     fonts = pdf_fonts.register()
     buffer = io.BytesIO()
@@ -313,7 +359,7 @@ def render(badges: Sequence[Badge], layout_name: str, *, title: str = "") -> byt
         chunk = badges[start:start + layout.per_page]
         for index, badge in enumerate(chunk):
             left, bottom = layout.origin(index)
-            _draw_badge(canvas, badge, left, bottom, *layout.badge, title, fonts)
+            _draw_badge(canvas, badge, left, bottom, *layout.badge, title, fonts, logo)
         if layout.cut_marks and chunk:
             _cut_marks(canvas, layout, len(chunk))
         canvas.showPage()
@@ -365,7 +411,7 @@ def registrations_for(event: Event, *, canton: str = "", workshop_id: int | None
 
 
 def badge_of(person: Registration, *, lang: str | None = None, with_workshops: bool = True) -> Badge:
-    """The badge's facts; the canton in `lang`, or else in the participant's own language."""
+    """The badge's facts; the canton and the role in `lang`, or else in the participant's own language."""
     workshops = ()
     if with_workshops:
         seats = sorted((booking.workshop for booking in person.bookings
@@ -373,9 +419,27 @@ def badge_of(person: Registration, *, lang: str | None = None, with_workshops: b
                         and booking.workshop.slot.kind is SlotKind.CHOICE),  # not the dinner
                        key=lambda workshop: (workshop.slot.starts_at, workshop.code))
         workshops = tuple(workshop.code for workshop in seats)
+    role = _role_name(person.role, lang or person.language)
     return Badge(first_name=person.first_name, last_name=person.last_name, organisation=person.organisation,
                  canton=cantons.region_name(person.canton, lang or person.language),
-                 checkin_code=person.checkin_code, workshops=workshops)
+                 checkin_code=person.checkin_code, workshops=workshops, role=role,
+                 role_colour=roles.COLOURS.get(person.role, roles.COLOURS[roles.PARTICIPANT]))
+
+
+def _role_name(role: str, lang: str) -> str:
+    """The role's name in `lang`, looked up once per role and language of a print run."""
+    key = (role, lang)
+    if key not in _ROLE_NAMES:
+        with language_locale(lang):
+            _ROLE_NAMES[key] = roles.name(role)
+    return _ROLE_NAMES[key]
+
+
+_ROLE_NAMES: dict[tuple[str, str], str] = {}
+
+
+def logo_of(event: Event) -> Logo | None:
+    return Logo(event.logo, event.logo_type) if event.logo and event.logo_type else None
 
 
 def badges_of(people: Iterable[Registration], **options) -> list[Badge]:

@@ -824,3 +824,129 @@ def set_day_capacity(event: Event, day: date, new_capacity: int | None,
         row.confirmed_count = 0
     event.limits_days = any(other.capacity is not None for other in rows.values())
     return admitted
+
+
+# Questions of the organizers' own (issue 17): options that only so many people may choose.
+# Nothing is counted in a column: under the options' locks, the answers of the registrations that
+# are not cancelled are counted, so a cancellation (by any road) or an erasure frees its option.
+# Lock order: the event, the workshops, then the options by id.
+
+def lock_options(option_ids: Iterable[int]) -> dict:
+    from ..models import QuestionOption
+
+    ids = sorted(set(option_ids))
+    if not ids:
+        return {}
+    query = (select(QuestionOption).where(QuestionOption.id.in_(ids)).order_by(QuestionOption.id)
+             .with_for_update(key_share=True).execution_options(populate_existing=True))
+    return {option.id: option for option in db.session.scalars(query)}
+
+
+def option_takers(option_ids: Iterable[int]) -> dict[int, int]:
+    """How many registrations that are not cancelled chose each option, as seen now."""
+    from ..models import Answer
+
+    ids = list(option_ids)
+    if not ids:
+        return {}
+    query = (select(Answer.option_id, func.count())
+             .join(Registration, Registration.id == Answer.registration_id)
+             .where(Answer.option_id.in_(ids), Registration.status != RegistrationStatus.CANCELLED)
+             .group_by(Answer.option_id))
+    return {option_id: count for option_id, count in db.session.execute(query)}
+
+
+def claim_options(option_ids: Iterable[int], fields: dict[int, str]) -> None:
+    """The answers choosing `option_ids` were written (flushed) in this transaction: lock the
+    limited options and count; more takers than places refuses the answer (OptionTaken, roll back).
+
+    `fields`: option id -> the form field of its question, for the message.
+    """
+    from .errors import OptionTaken
+
+    db.session.flush()
+    options = lock_options(option_ids)
+    limited = [option for option in options.values() if option.capacity is not None]
+    if not limited:
+        return
+    taken = option_takers(option.id for option in limited)
+    for option in limited:
+        if taken.get(option.id, 0) > option.capacity:
+            raise OptionTaken(option, field=fields.get(option.id))
+
+
+# Roles (issue 17): seats of the organizers' guests that do not count against the participants'.
+
+def seat_outside_capacity(event: Event, registration: Registration) -> list[Booking]:
+    """`registration` (a speaker, staff) gets its seats on top of the participants': every limited
+    workshop it holds or waits for grows by one seat, and it is seated there; a place of the event
+    it waits for is given the same way. The seat it held before goes to the first person waiting.
+
+    The event is locked exclusively and the workshops are locked by the caller. Returns the
+    bookings of others that moved up.
+    """
+    promoted: list[Booking] = []
+    if registration.status is RegistrationStatus.CANCELLED:
+        return promoted
+    if registration.status is RegistrationStatus.WAITLISTED:
+        lock_workshops(b.workshop_id for b in registration.active_bookings)
+        if event.capacity is not None:
+            event.capacity += 1
+        admit(event, registration)
+    workshops = lock_workshops(b.workshop_id for b in registration.active_bookings)
+    for booking in registration.active_bookings:
+        workshop = workshops[booking.workshop_id]
+        if workshop.capacity is not None:
+            workshop.capacity += 1
+        if booking.status in (BookingStatus.WAITLISTED, BookingStatus.REQUESTED):
+            booking.status = BookingStatus.CONFIRMED
+            booking.waitlist_ticket = None
+            workshop.confirmed_count += 1
+        elif workshop.capacity is not None:
+            db.session.flush()
+            promoted += promote_waiting(workshop)
+    registration.seats_outside_capacity = True
+    db.session.flush()
+    return promoted
+
+
+def give_back_extra_seats(event: Event, registration: Registration) -> None:
+    """Before `registration`, seated on top of the participants, is cancelled: each of its seats
+    leaves with it and its workshop shrinks by one again, so nobody moves up into a seat that was
+    never the participants'. Every workshop of the event is locked, by id (a superset of what the
+    cancellation locks next, in the same order)."""
+    if not registration.seats_outside_capacity:
+        return
+    workshops = lock_workshops(w.id for slot in event.slots for w in slot.workshops)
+    for booking in registration.active_bookings:
+        workshop = workshops.get(booking.workshop_id)
+        limited = workshop is not None and workshop.capacity is not None
+        if booking.status is BookingStatus.CONFIRMED and limited:
+            booking.status = BookingStatus.CANCELLED
+            booking.waitlist_ticket = None
+            workshop.confirmed_count -= 1
+            workshop.capacity -= 1
+    registration.seats_outside_capacity = False
+    db.session.flush()
+
+
+def seat_extra(booking: Booking, workshop: Workshop) -> None:
+    """A new booking of a person seated on top of the participants: the locked workshop grows by
+    the one seat it takes."""
+    if workshop.capacity is not None:
+        workshop.capacity += 1
+    workshop.confirmed_count += 1
+    booking.status = BookingStatus.CONFIRMED
+    booking.waitlist_ticket = None
+
+
+def leave_extra_seat(booking: Booking, workshop: Workshop) -> Booking | None:
+    """A person seated on top of the participants leaves the locked workshop: it shrinks by their
+    seat again (nobody moves up). Any other booking leaves as usual (vacate)."""
+    if booking.status is not BookingStatus.CONFIRMED or workshop.capacity is None:
+        return vacate(booking, workshop)
+    booking.status = BookingStatus.CANCELLED
+    booking.waitlist_ticket = None
+    workshop.confirmed_count -= 1
+    workshop.capacity -= 1
+    return None

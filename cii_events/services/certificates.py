@@ -38,6 +38,7 @@ class CertificateSheet:
     hours: str
     issuer: str
     issued: str
+    logo: badges.Logo | None = None  # the event's, at the top
 
 
 def attendance_hours(event: Event, days: Iterable[date] | None = None) -> float:
@@ -100,7 +101,8 @@ def sheet(registration: Registration, lang: str | None = None) -> CertificateShe
             place=", ".join(part for part in (event.venue, event.address) if part),
             hours=_("Hours of attendance: %(hours)s", hours=format_decimal(hours, format="#,##0.##")),
             issuer=_("National CII office"),
-            issued=_("Issued on %(date)s", date=format_numeric_date(utcnow())))
+            issued=_("Issued on %(date)s", date=format_numeric_date(utcnow())),
+            logo=badges.logo_of(event))
 
 
 def render(certificate: CertificateSheet) -> bytes:
@@ -112,6 +114,11 @@ def render(certificate: CertificateSheet) -> bytes:
     canvas.setCreator("cii_events")
     inner = width - 50 * mm
     y = height - 60 * mm
+    if certificate.logo is not None:
+        from . import logo as logos
+
+        logos.draw(canvas, certificate.logo.data, certificate.logo.kind, 25 * mm, height - 48 * mm, inner,
+                   28 * mm, centred=True)
 
     def centred(text: str, font: str, largest: float, smallest: float, max_lines: int = 2,
                 gap: float = 4 * mm) -> None:

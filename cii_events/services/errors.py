@@ -117,3 +117,20 @@ class AllocationOutdated(DomainError):
 
 class AllocationRunNotDraft(DomainError):
     message = _l("Only an allocation that has not been published or discarded can be published.")
+
+
+# The organizers' own questions.
+
+class OptionTaken(DomainError):
+    """A limited option (e.g. a hotel room) was taken by others meanwhile."""
+
+    def __init__(self, option, *, field: str | None = None):
+        from ..i18n import _, current_language
+
+        self.option = option
+        super().__init__(_("“%(option)s” is no longer available. Please choose another answer.",
+                           option=option.label_in(current_language())), field=field)
+
+
+class AnswerInvalid(DomainError):
+    message = _l("Please check this answer.")

@@ -19,6 +19,7 @@ import xlsxwriter
 from flask_babel import get_locale
 
 from .. import cantons
+from . import questions, roles
 from ..i18n import LANGUAGE_NAMES, _, format_numeric_date, language_locale
 from ..models import Booking, BookingStatus, Event, Registration, RegistrationStatus, Workshop
 from ..config import ZURICH
@@ -168,17 +169,20 @@ def registration_table(event: Event, registrations: Sequence[Registration], *, l
         header += [slot.title.get_text(lang) for slot in slots]
         days = _export_days(event)
         header += _day_headers(days)
+        asked = questions.exported(event, include_sensitive=include_sensitive)
+        header += [question.text_in(lang) for question in asked]
         if include_sensitive:
             header += [_("Dietary requirements"), _("Accessibility needs"), _("Remarks")]
         header += [_("In the participant list"), _("Photos"), _("Registered on"), _("Cancelled on"),
-                   _("Checked in")]
+                   _("Checked in"), _("Role")]
         table = Table(_("Participants"), header, yes=_("yes"), no=_("no"))
         booking_text = _booking_texts(lang)
         slot_ids = [slot.id for slot in slots]
         labels = _labels()
+        answer_cells = questions.answer_cells(asked, lang)
         table.rows = [_registration_row(registration, slot_ids, lang=lang, labels=labels,
                                         booking_text=booking_text, include_sensitive=include_sensitive,
-                                        days=days)
+                                        days=days, answer_cells=answer_cells)
                       for registration in registrations]
         return table
 
@@ -199,7 +203,8 @@ def _attending(registration: Registration, days: list[date]) -> list[Cell]:
 
 
 def _registration_row(registration: Registration, slot_ids: list[int], *, lang: str, labels: dict,
-                      booking_text, include_sensitive: bool, days: list[date] = ()) -> list[Cell]:
+                      booking_text, include_sensitive: bool, days: list[date] = (),
+                      answer_cells=None) -> list[Cell]:
     """One line of the full list (the columns of `registration_table`'s header); `labels` and
     `booking_text` are the export's translated words, looked up once rather than per row."""
     bookings = _bookings_by_slot(registration)
@@ -212,17 +217,19 @@ def _registration_row(registration: Registration, slot_ids: list[int], *, lang: 
     ]
     row += [booking_text(bookings.get(slot_id)) for slot_id in slot_ids]
     row += _attending(registration, days)
+    if answer_cells is not None:
+        row += answer_cells(registration)
     if include_sensitive:
         row += [registration.dietary, registration.accessibility_needs, registration.remarks]
     row += [registration.list_consent, registration.photo_consent, _local(registration.created_at),
-            _local(registration.cancelled_at), _local(registration.checked_in_at)]
+            _local(registration.cancelled_at), _local(registration.checked_in_at), labels[registration.role]]
     return row
 
 
 def _roster(event: Event, registrations: Sequence[Registration], lang: str, workshop_id: int | None) -> Table:
     days = _export_days(event)
     header = [_("Number"), _("Last name"), _("First name"), _("Organisation"), _("Function"), _("Canton"),
-              _("Language for correspondence"), _("Seat"), _("Reference"), *_day_headers(days)]
+              _("Language for correspondence"), _("Seat"), _("Reference"), *_day_headers(days), _("Role")]
     table = Table(_("Roster"), header, yes=_("yes"), no=_("no"))
     labels = _labels()
     for number, registration in enumerate(registrations, start=1):
@@ -231,7 +238,7 @@ def _roster(event: Event, registrations: Sequence[Registration], lang: str, work
             number, registration.last_name, registration.first_name, registration.organisation,
             registration.function, cantons.region_name(registration.canton, lang),
             LANGUAGE_NAMES.get(registration.language, ""), labels[booking.status] if booking else "",
-            _reference(registration.reference), *_attending(registration, days)])
+            _reference(registration.reference), *_attending(registration, days), labels[registration.role]])
     return table
 
 
@@ -252,7 +259,8 @@ def _labels() -> dict:
             RegistrationStatus.CANCELLED: _("Cancelled"), BookingStatus.CONFIRMED: _("Seat confirmed"),
             BookingStatus.WAITLISTED: _("Waiting list"),
             BookingStatus.REQUESTED: _("Requested (event waiting list)"),
-            BookingStatus.CANCELLED: _("Cancelled")}
+            BookingStatus.CANCELLED: _("Cancelled"),
+            **{code: str(label) for code, label in roles.ROLES.items()}}
     return _LABELS[key]
 
 

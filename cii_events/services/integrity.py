@@ -11,7 +11,7 @@ from ..models import (AllocationMode, Attendance, Booking, BookingStatus, Event,
 def find_problems() -> list[str]:
     """Every broken invariant as a readable line; an empty list means all is well."""
     return [*_workshop_problems(), *_event_problems(), *_quota_problems(), *_booking_problems(),
-            *_preference_problems(), *_attendance_problems(), *_day_problems()]
+            *_preference_problems(), *_attendance_problems(), *_day_problems(), *_option_problems()]
 
 
 def _workshop_problems() -> list[str]:
@@ -217,3 +217,16 @@ def _day_problems() -> list[str]:
             problems.append(f"registration {reference}: waiting for {day.isoformat()} but holds a place "
                             f"in workshop {code}")
     return problems
+
+
+def _option_problems() -> list[str]:
+    """Limited options of the event's own questions (a hotel room) chosen more often than allowed."""
+    from ..models import Answer, QuestionOption
+
+    taken = (select(QuestionOption.id, QuestionOption.capacity, func.count(Answer.id))
+             .join(Answer, Answer.option_id == QuestionOption.id)
+             .join(Registration, Registration.id == Answer.registration_id)
+             .where(QuestionOption.capacity.is_not(None), Registration.status != RegistrationStatus.CANCELLED)
+             .group_by(QuestionOption.id, QuestionOption.capacity))
+    return [f"question option {option_id}: chosen {count} times, limit {limit}"
+            for option_id, limit, count in db.session.execute(taken) if count > limit]

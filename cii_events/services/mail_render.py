@@ -14,7 +14,7 @@ from flask import current_app, has_request_context, render_template, url_for
 from ..i18n import Translated, current_language, language_locale
 from ..extensions import db
 from ..models import Invitation, OutgoingMail, Registration, utcnow
-from . import calendar, certificates, mail_texts
+from . import calendar, certificates, mail_texts, questions
 from .mail_queue import (CANCELLED, CERTIFICATE, CHANGED, CONFIRMED, EVENT_CANCELLED, INVITATION,
                          INVITATION_REMINDER, PREFERENCES, PROMOTED, REMINDER, days_waiting, mail_domain)
 from .capacity import event_waiting_position, waiting_position, waits_for_canton
@@ -182,6 +182,7 @@ def render(mail: OutgoingMail, *, attachments: bool = True, texts: dict | None =
                       preferences=preferences, allocated=facts.get("allocated"),
                       preferences_changed=facts.get("preferences_changed"),
                       reason=Translated(facts.get("reason") or {}).get_text(mail.language),
+                      answers=questions.answered(registration, mail.language),
                       intro=texts.intro, closing=texts.closing)
         subject = render_template(f"mail/{mail.kind}.subject.txt", **values).strip()
         text = render_template(f"mail/{mail.kind}.txt", **values)

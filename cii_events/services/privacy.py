@@ -12,10 +12,10 @@ from flask import current_app
 from sqlalchemy import delete, func, select, update
 
 from ..extensions import db
-from ..i18n import _l
-from ..models import (AllocationRun, Booking, Event, MailStatus, OutgoingMail, Registration,
+from ..i18n import _l, language_locale
+from ..models import (AllocationRun, Answer, Booking, Event, MailStatus, OutgoingMail, Registration,
                       RegistrationStatus, User, utcnow)
-from . import accounts, audit, capacity, invitations, tokens
+from . import accounts, audit, capacity, invitations, questions, tokens
 from .registration import cancel
 
 PURPOSES = (
@@ -60,7 +60,9 @@ def personal_data(registration: Registration, *, now: datetime | None = None) ->
             "created_at": _iso(registration.created_at), "updated_at": _iso(registration.updated_at),
             "cancelled_at": _iso(registration.cancelled_at),
             "checked_in_at": _iso(registration.checked_in_at),
+            "role": registration.role,
         },
+        "answers": _answers(registration),
         "consents": {
             "privacy_notice_version": registration.privacy_version_accepted,
             "privacy_notice_accepted_at": _iso(registration.privacy_accepted_at),
@@ -99,6 +101,12 @@ def update_consents(registration: Registration, *, participant_list: bool, photo
     return True
 
 
+def _answers(registration: Registration) -> list[dict]:
+    with language_locale(registration.language):
+        return [{"question": question.text_in(registration.language), "answer": text}
+                for question, text in questions.answered(registration, registration.language)]
+
+
 def erase(registration: Registration, *, actor: User | str = audit.PARTICIPANT, reason: str = "",
           now: datetime | None = None) -> None:
     """Erase the person's data; an active registration is cancelled first and its seats move on.
@@ -127,6 +135,9 @@ def _forget(registration: Registration, now: datetime) -> None:
         func.lower(OutgoingMail.recipient) == registration.email_normalized))
     db.session.execute(update(Booking).where(Booking.registration_id == registration.id)
                        .values(preference_rank=None))
+    # The answers to the event's own questions are personal data like the remarks.
+    db.session.execute(delete(Answer).where(Answer.registration_id == registration.id))
+    db.session.expire(registration, ["answers"])
     _anonymise(registration, now)
     audit.forget_registration(registration.id)
 

@@ -321,6 +321,9 @@ def copy_event(source: Event, *, slug: str, first_day: date, actor: User) -> Eve
                 room=item.room, languages=list(item.languages), moderators=item.moderators,
                 capacity=item.capacity, position=item.position, confirmed_count=0, waitlist_counter=0))
         event.slots.append(copy)
+    from .questions import copy_questions
+
+    copy_questions(source, event)
     organizers = db.session.scalars(select(event_organizer.c.user_id)
                                     .where(event_organizer.c.event_id == source.id)).all()
     for user_id in set(organizers) - {actor.id if actor else None}:

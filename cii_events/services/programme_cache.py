@@ -1,4 +1,5 @@
-"""The published programme, cached per process and revalidated by the event's version number.
+"""The published programme (with the event's own questions), cached per process and revalidated
+by the event's version number.
 
 The registration page and its post need the event with its slots and workshops; loading them is
 a fifth of a registration's work, and they change rarely. Every change of an event, a slot or a
@@ -18,7 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ..extensions import db
-from ..models import Event, Slot, Workshop
+from ..models import Event, Question, QuestionOption, Slot, Workshop
 
 # Counters move with every seat taken: they do not change the programme. A workshop's capacity is
 # not read from the cache either (the seat statement reads it); the event's is (services.capacity
@@ -59,13 +60,18 @@ def _load(slug: str) -> Event | None:
     with Session(db.engine, expire_on_commit=False) as session:
         event = session.scalars(
             select(Event).where(Event.slug == slug, Event.status.in_(_PUBLIC))
-            .options(selectinload(Event.slots).selectinload(Slot.workshops))).first()
+            .options(selectinload(Event.slots).selectinload(Slot.workshops),
+                     selectinload(Event.questions).selectinload(Question.options))).first()
         if event is None:
             return None
         for slot in event.slots:
             set_committed_value(slot, "event", event)
             for workshop in slot.workshops:
                 set_committed_value(workshop, "slot", slot)
+        for question in event.questions:
+            set_committed_value(question, "event", event)
+            for option in question.options:
+                set_committed_value(option, "question", question)
         session.expunge_all()  # detached with everything loaded (a rollback would expire it)
     return event
 
@@ -110,16 +116,25 @@ def _event_id(obj) -> int | None:
     if isinstance(obj, Workshop):
         slot = obj.slot
         return slot.event_id if slot is not None else None
+    if isinstance(obj, Question):
+        return obj.event_id if obj.event_id is not None else (obj.event.id if obj.event else None)
+    if isinstance(obj, QuestionOption):
+        question = obj.question
+        return _event_id(question) if question is not None else None
     return None
+
+
+# What the cached programme holds: the event, its slots and workshops, its questions and options.
+_PROGRAMME = (Event, Slot, Workshop, Question, QuestionOption)
 
 
 def _before_flush(session, _context, _instances) -> None:
     touched = session.info.setdefault("programme_touched", set())
     for obj in list(session.dirty):
-        if isinstance(obj, (Event, Slot, Workshop)) and session.is_modified(obj) and _changed(obj):
+        if isinstance(obj, _PROGRAMME) and session.is_modified(obj) and _changed(obj):
             touched.add(obj)
     for obj in list(session.new) + list(session.deleted):
-        if isinstance(obj, (Slot, Workshop)):
+        if isinstance(obj, _PROGRAMME[1:]):
             touched.add(obj)
 
 

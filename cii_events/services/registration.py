@@ -15,7 +15,7 @@ from .. import signals
 from ..extensions import db
 from ..models import (Booking, BookingStatus, Event, Registration, RegistrationStatus, Slot,
                       Workshop, utcnow)
-from . import capacity, preferences as wishes, tokens
+from . import capacity, preferences as wishes, questions, tokens
 from .errors import (AlreadyRegistered, DayNotOffered, InvalidChoice, NoDayChosen, PreferencesClosed,
                      RegistrationCancelled, RegistrationClosed, SlotDayNotAttended, WorkshopFull)
 from .preferences import Preferences
@@ -127,14 +127,16 @@ def resolve_choices(event: Event, choices: Choices,
 
 def register(event: Event, details: ParticipantDetails, choices: Choices, *,
              days: Iterable[date] | None = None, preferences: Preferences | None = None,
-             nonce: str | None = None, now: datetime | None = None) -> Registration:
+             nonce: str | None = None, answers: questions.Answers | None = None,
+             now: datetime | None = None) -> Registration:
     """Create a registration and take its seats, or waiting-list places, in one go.
 
     `days`: the days attended, where the event offers the choice (see attended_days); no choice
     is taken in a slot of another day.
     In preferences mode the ranked slots take no seat: `preferences` is stored for the allocation.
-    Raises RegistrationClosed, InvalidChoice, AlreadyRegistered, EventFull, WorkshopFull or
-    PreferencesClosed; the caller rolls back on any of them and nothing is kept.
+    `answers` to the event's own questions are stored with it (a limited option taken meanwhile:
+    OptionTaken). Raises RegistrationClosed, InvalidChoice, AlreadyRegistered, EventFull,
+    WorkshopFull, OptionTaken or PreferencesClosed; the caller rolls back on any of them and nothing is kept.
 
     `event` may be the cached programme (services.programme_cache): it is only read, and on the
     short road its version is checked by the statement that writes the registration.
@@ -147,7 +149,7 @@ def register(event: Event, details: ParticipantDetails, choices: Choices, *,
     selected = resolve_choices(event, choices, days)
     stale = False
     if capacity.fast_path(event):
-        registration = _register_fast(event, details, selected, days, nonce=nonce, now=now)
+        registration = _register_fast(event, details, selected, days, answers or {}, nonce=nonce, now=now)
         if registration is not None:
             return registration
         stale = True  # the programme changed since it was cached
@@ -191,6 +193,7 @@ def register(event: Event, details: ParticipantDetails, choices: Choices, *,
     except IntegrityError as error:
         _raise_already_registered(error)
         raise
+    questions.store_answers(event, registration.id, answers or {})
     signals.registration_created.send(registration)
     return registration
 
@@ -217,18 +220,21 @@ def _row_values(event: Event, details: ParticipantDetails, nonce: str | None, no
         manage_token_salt=salt,
         manage_token_hash=tokens.hash_token(tokens.manage_token(current_app.config["SECRET_KEY"], salt)),
         submission_key=tokens.submission_key(nonce) if nonce else None,
+        role="participant", seats_outside_capacity=False,  # services.roles: the organizers give others
         created_at=now, updated_at=now,
     )
 
 
 def _register_fast(event: Event, details: ParticipantDetails, selected: dict[Slot, Workshop],
-                   days: list[date], *, nonce: str | None, now: datetime) -> Registration | None:
+                   days: list[date], answers: questions.Answers, *, nonce: str | None, now: datetime
+                   ) -> Registration | None:
     """The short road (services.capacity.fast_path): two statements and the commit.
 
     1. the registration, its bookings and its confirmation mail, written without a lock, only
        while the programme is still the cached version (else None: nothing was written);
     2. the seat decision for all its workshops at once, which holds the workshops' locks until
-       the commit. Waiting positions are counted when the mail is rendered, after the commit.
+       the commit; then its answers, and the claim of any limited option under the options' locks.
+    Waiting positions are counted when the mail is rendered, after the commit.
     The address is checked by the unique index (IntegrityError, as a double submit is).
     """
     from . import outbox_rows
@@ -254,6 +260,7 @@ def _register_fast(event: Event, details: ParticipantDetails, selected: dict[Slo
     except WorkshopFull as error:
         error.field = fields_by_workshop.get(error.workshop.id)
         raise
+    questions.store_answers(event, new.id, answers)
     registration = capacity.known_registration(new.id, event.id, values)
     outbox_rows.remember_for_delivery(new.mail_id)
     signals.registration_created.send(registration, mail_queued=True)
@@ -386,16 +393,26 @@ def _change_seats(registration: Registration, choices: Choices, *, now: datetime
             booking = Booking(workshop=workshops[change.new.id], created_at=now)
             registration.bookings.append(booking)
             field = slot_field(change.slot.id)
-            if current is not None and current.status is BookingStatus.CONFIRMED:
+            if seated_on_top(registration):
+                capacity.seat_extra(booking, booking.workshop)
+            elif current is not None and current.status is BookingStatus.CONFIRMED:
                 # A confirmed seat is not given up for a waiting-list place: full means refused.
                 capacity.seat(booking, booking.workshop, waitlist=False, field=field)
             else:
                 capacity.place(booking, registration, event, field=field)
         if current is not None:
-            capacity.vacate(current, workshops[current.workshop_id])
+            if seated_on_top(registration):
+                capacity.leave_extra_seat(current, workshops[current.workshop_id])
+            else:
+                capacity.vacate(current, workshops[current.workshop_id])
             registration.bookings.remove(current)
     db.session.flush()
     return changes
+
+
+def seated_on_top(registration: Registration) -> bool:
+    """Whether the person's seats are on top of the participants' (services.roles)."""
+    return registration.seats_outside_capacity and registration.status is RegistrationStatus.CONFIRMED
 
 
 def cancel(registration: Registration, *, now: datetime | None = None, notify: bool = True) -> None:
@@ -410,6 +427,7 @@ def cancel(registration: Registration, *, now: datetime | None = None, notify: b
     db.session.refresh(registration)
     if registration.status is RegistrationStatus.CANCELLED:
         raise RegistrationCancelled()
+    capacity.give_back_extra_seats(registration.event, registration)  # a speaker's, staff's seats
     capacity.cancel_registration(registration, now)
     db.session.flush()
     signals.registration_cancelled.send(registration, notify=notify)

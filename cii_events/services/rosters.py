@@ -19,7 +19,7 @@ from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, 
 from .. import cantons
 from ..i18n import _, format_day, format_time_range, language_locale
 from ..models import BookingStatus, Event, Registration, Workshop
-from . import pdf_fonts
+from . import pdf_fonts, roles
 
 BLANK_LINES = 3  # for people who come without a seat, by the moderator's leave
 
@@ -53,8 +53,14 @@ def sheet(event: Event, workshop: Workshop, people: Sequence[Registration], lang
             event_title=event.title.get_text(lang),
             workshop=" · ".join(part for part in (workshop.code, workshop.title.get_text(lang)) if part),
             when=when, room=workshop.room or "", moderators=workshop.moderators or "", labels=labels,
-            rows=[(f"{person.last_name}, {person.first_name}", person.organisation,
+            rows=[(_roster_name(person), person.organisation,
                    cantons.region_name(person.canton, lang)) for person in seated])
+
+
+def _roster_name(person: Registration) -> str:
+    """The name, with the role when it is not participant (rendered in the sheet's language)."""
+    name = f"{person.last_name}, {person.first_name}"
+    return name if person.role == roles.PARTICIPANT else f"{name} ({roles.name(person.role)})"
 
 
 def render(roster: RosterSheet) -> bytes:

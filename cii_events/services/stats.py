@@ -8,7 +8,8 @@ from datetime import date
 from sqlalchemy import case, func, select
 
 from ..extensions import db
-from ..models import Attendance, Booking, BookingStatus, Event, Registration, RegistrationStatus, Workshop
+from ..models import (Answer, Attendance, Booking, BookingStatus, Event, Question, QuestionKind,
+                      Registration, RegistrationStatus, Workshop)
 from ..models.registration import ACTIVE_BOOKING
 from . import attendance
 from .access import Scope
@@ -47,6 +48,27 @@ class WorkshopFigures:
 
 
 @dataclass
+class AnswerFigures:
+    """One question's answers: per answer key ("12" an option id, "yes"/"no", "*" answered at all),
+    the count per canton."""
+
+    question: Question
+    counts: dict[str, Counter] = field(default_factory=dict)
+
+    def rows(self, lang: str) -> list[tuple[str, Counter]]:
+        """(the answer in `lang`, its counts per canton), in the question's order of answers."""
+        from .questions import answer_filters
+
+        prefix = f"{self.question.id}:"
+        choices = answer_filters(self.question.event, lang)
+        labels = {value[len(prefix):]: label for value, label, _group in choices if value.startswith(prefix)}
+        return [(labels[key], self.counts.get(key, Counter())) for key in labels]
+
+    def total(self, key_counts: Counter) -> int:
+        return sum(key_counts.values())
+
+
+@dataclass
 class Dashboard:
     confirmed: int = 0
     waiting: int = 0
@@ -59,6 +81,8 @@ class Dashboard:
     # An event over several days: confirmed people attending each day, in all and per canton.
     attending: dict[date, int] = field(default_factory=dict)
     cantons_attending: dict[str, dict[date, int]] = field(default_factory=dict)
+    # Per question of the event's own: how the active registrations answered, per canton.
+    answers: list[AnswerFigures] = field(default_factory=list)
 
     @property
     def active(self) -> int:
@@ -90,6 +114,7 @@ def dashboard(event: Event, scope: Scope) -> Dashboard:
     if len(event.days) > 1:
         board.attending = attendance.confirmed_per_day(event, scope.registrations_condition())
         board.cantons_attending = _cantons_attending(event, in_scope)
+    board.answers = _answers(event, in_scope)
     return board
 
 
@@ -102,6 +127,29 @@ def _cantons_attending(event: Event, in_scope) -> dict[str, dict[date, int]]:
     for canton, day, count in rows:
         found.setdefault(canton, dict.fromkeys(event.days, 0))[day] = count
     return found
+
+
+def _answers(event: Event, in_scope) -> list[AnswerFigures]:
+    """Answers per canton of the active registrations, in one query."""
+    if not event.questions:
+        return []
+    figures = {question.id: AnswerFigures(question) for question in event.questions}
+    rows = db.session.execute(
+        select(Answer.question_id, Answer.option_id, Answer.value, Registration.canton,
+               func.count(func.distinct(Registration.id)))
+        .join(Registration, Registration.id == Answer.registration_id)
+        .where(*in_scope, Registration.status.in_(ACTIVE), Answer.question_id.in_(list(figures)))
+        .group_by(Answer.question_id, Answer.option_id, Answer.value, Registration.canton))
+    for question_id, option_id, value, canton, count in rows:
+        question = figures[question_id].question
+        if option_id is not None:
+            key = str(option_id)
+        elif question.kind is QuestionKind.YES_NO:
+            key = value
+        else:
+            key = "*"
+        figures[question_id].counts.setdefault(key, Counter())[canton] += count
+    return list(figures.values())
 
 
 def _groups(column, in_scope) -> dict[str, Group]:

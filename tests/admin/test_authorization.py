@@ -20,6 +20,14 @@ ROLES = ("anonymous", "coordinator_be", "other_organizer", "organizer", "admin")
 LOGIN = "login"  # 302 to the sign-in page
 
 
+def _question(world) -> int:
+    from cii_events.models import QuestionKind
+
+    from ..question_event import ask, four
+
+    return ask(world.event, QuestionKind.SHORT_TEXT, four("Remark")).id
+
+
 def urls(world):
     """(method, url, expected answer per role in ROLES order). An empty POST changes nothing here."""
     e, e2 = world.event.id, world.other_event.id
@@ -35,7 +43,21 @@ def urls(world):
     manage_post = (LOGIN, 403, 403, 422, 422)
     admin_get = (LOGIN, 403, 403, 403, 200)
     admin_post = (LOGIN, 403, 403, 403, 422)
+    question = _question(world)
     return [
+        # The event's own questions and the roles (issue 17).
+        ("GET", f"{ev}/questions", manage_get),
+        ("GET", f"{ev}/questions/new", manage_get),
+        ("POST", f"{ev}/questions/new", manage_post),
+        ("GET", f"{ev}/questions/{question}/edit", manage_get),
+        ("POST", f"{ev}/questions/{question}/edit", manage_post),
+        ("POST", f"{ev}/questions/{question}/move", (LOGIN, 403, 403, 303, 303)),
+        ("GET", f"{ev}/questions/{question}/delete", manage_get),
+        ("GET", f"{ev}/registrations/{be}/role", manage_get),
+        ("POST", f"{ev}/registrations/{be}/role", manage_post),
+        ("POST", f"{ev}/registrations/roles", (LOGIN, 403, 403, 303, 303)),  # nobody ticked
+        ("POST", f"{ev}/logo", manage_post),  # no file
+        ("POST", f"{ev}/logo/remove", (LOGIN, 403, 403, 303, 303)),
         ("GET", "/admin/login", (200, 200, 200, 200, 200)),
         ("POST", "/admin/login", (422, 422, 422, 422, 422)),
         ("GET", "/admin/", (LOGIN, 302, 302, 302, 302)),
@@ -110,6 +132,8 @@ def urls(world):
         ("GET", f"{ev}/workshops/{a1.id}/roster.pdf", manage_get),
         ("GET", f"{ev}/certificates/send", manage_get),
         ("POST", f"{ev}/days", (LOGIN, 403, 403, 303, 303)),  # a one-day event: nothing to set
+        ("GET", f"{ev}/quotas", manage_get),
+        ("POST", f"{ev}/quotas", (LOGIN, 403, 403, 303, 303)),  # empty: no limit, as before
         ("POST", f"{ev}/certificates/send", (LOGIN, 403, 403, 422, 422)),  # not confirmed: asked again
         ("GET", f"{ev}/badges/badges.pdf?layout=a6&canton=BE", manage_get),
         ("GET", f"{ev}/badges/badges.pdf?registration={zh}", manage_get),

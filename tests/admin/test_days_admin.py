@@ -236,8 +236,8 @@ def test_exports_have_a_column_per_day(short, as_user):
     a1 = workshop(event, "A1")
     roster = read_csv(export(client, event, format="csv", lang="en", workshop=a1.id,
                              layout="roster").get_data())
-    assert roster[0][-2:] == ["Attends on 02.01.2027", "Attends on 03.01.2027"]
-    assert {tuple(row[-2:]) for row in roster[1:]} == {("yes", "yes"), ("yes", "no")}
+    assert roster[0][-3:-1] == ["Attends on 02.01.2027", "Attends on 03.01.2027"]  # then the role
+    assert {tuple(row[-3:-1]) for row in roster[1:]} == {("yes", "yes"), ("yes", "no")}
 
 
 def test_badges_for_one_days_attendees(short, as_user):

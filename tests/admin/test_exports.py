@@ -106,7 +106,7 @@ class TestXlsx:
         sheet = read_xlsx(response.get_data())
         assert [cell.value for cell in sheet[1]] == [
             "N.", "Cognome", "Nome", "Organizzazione", "Funzione", "Cantone", "Lingua di corrispondenza",
-            "Posto", "Riferimento"]
+            "Posto", "Riferimento", "Ruolo"]
         rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
         assert [(row[0], row[1], row[7]) for row in rows] == [
             (1, "Aebi", "Posto confermato"), (2, "Zürcher", "Posto confermato"),

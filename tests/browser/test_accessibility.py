@@ -48,6 +48,8 @@ def _variants(site, lang: str | None = None) -> tuple[list[str], list[str]]:
             for registration in people[-1:]:
                 admin.append(f"/admin/events/{event.id}/registrations/{registration.id}/")
                 public.append(site.personal_url(registration, lang)[len(site.base_url):])
+        national = db.session.scalars(db.select(Event).where(Event.slug == "iiz-tagung-2027")).one()
+        admin.append(f"/admin/events/{national.id}/questions")  # the demo's own questions
         for run in db.session.scalars(db.select(AllocationRun)):
             admin += [f"/admin/events/{run.event_id}/allocation/?run={run.id}",
                       f"/admin/events/{run.event_id}/allocation/{run.id}/publish"]
@@ -101,8 +103,10 @@ def test_back_office_pages(site, new_page, lang):
             "/admin/events/N/badges/", "/admin/users/", "/admin/audit/", "/admin/events/N/allocation/",
             "/admin/events/N/allocation/?run", "/admin/events/N/allocation/N/publish",
             "/admin/events/N/registrations/N/promote/N", "/admin/outbox/", "/admin/outbox/N/",
-            "/admin/outbox/?event", "/admin/events/N/mail-texts",
-            "/admin/events/N/quotas"} <= kinds, sorted(kinds)
+            "/admin/outbox/?event", "/admin/events/N/mail-texts", "/admin/events/N/questions",
+            "/admin/events/N/questions/new", "/admin/events/N/questions/N/edit",
+            "/admin/events/N/questions/N/delete", "/admin/events/N/quotas",
+            "/admin/events/N/registrations/N/role"} <= kinds, sorted(kinds)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -129,7 +133,7 @@ def test_forms_showing_their_errors(site, new_page, lang):
 
     log_in(page, site.accounts["admin"], lang)
     for path in ("/admin/events/new", f"/admin/events/{event.id}/slots/new", "/admin/users/new",
-                 f"/admin/events/{event.id}/messages/new"):
+                 f"/admin/events/{event.id}/messages/new", f"/admin/events/{event.id}/questions/new"):
         page.goto(path)
         for text_input in page.query_selector_all("main form[method=post] input[type=text]:visible"):
             text_input.fill("")

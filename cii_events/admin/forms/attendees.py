@@ -11,7 +11,9 @@ from ... import cantons
 from ...i18n import LANGUAGES, _l, current_language, format_day
 from ...models import Event
 from ...public.forms import ParticipantForm
+from ...services import questions
 from ...services.attendees import AttendeeFilter
+from ...services.roles import ROLES
 from ..labels import LANGUAGE as LANGUAGE_LABELS, SEAT_FILTER, SORT, STATUS_FILTER
 from .fields import REQUIRED, length, options, search_text, strip
 
@@ -36,6 +38,8 @@ class FilterForm(FlaskForm):
     no_seat = SelectField(_l("Without a seat in"), validate_choice=False)
     sort = SelectField(_l("Sort by"), choices=options(SORT.items()), default="name",
                        validate_choice=False)
+    answer = SelectField(_l("Answer"), validate_choice=False)
+    role = SelectField(_l("Role"), validate_choice=False)
 
     def __init__(self, event: Event, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,6 +61,11 @@ class FilterForm(FlaskForm):
             (str(slot.id), f"{slot.title.get_text(lang)} · {format_day(slot.starts_at)}")
             for slot in required])
         self.required_slot_ids = {slot.id for slot in required}
+        self.role.choices = options(everyone + list(ROLES.items()))
+        answers = questions.answer_filters(event, lang)
+        self.answer.choices = options(everyone) + [choice for value, label, group in answers
+                                                   for choice in options([(value, label)], optgroup=group)]
+        self.answer_values = {value for value, _label, _group in answers}
 
     def attendee_filter(self) -> AttendeeFilter:
         """The filter as typed, ignoring values that are not on offer."""
@@ -72,7 +81,9 @@ class FilterForm(FlaskForm):
             language=self.language.data if self.language.data in LANGUAGES else "",
             q=(self.q.data or "")[:100], sort=self.sort.data if self.sort.data in SORT else "name",
             day=self.day.data if self.day.data in self.days else "",
-            no_seat=no_seat if no_seat in self.required_slot_ids else None)
+            no_seat=no_seat if no_seat in self.required_slot_ids else None,
+            answer=self.answer.data if self.answer.data in self.answer_values else "",
+            role=self.role.data if self.role.data in ROLES else "")
 
     def describe(self, flt: AttendeeFilter) -> list[str]:
         """The filter in words, e.g. ["Ticino", "A2 · Data protection", "Seat confirmed"]."""
@@ -81,7 +92,7 @@ class FilterForm(FlaskForm):
                             ("workshop", str(flt.workshop_id or "")), ("seat", flt.seat),
                             ("status", "" if flt.status == "active" else flt.status),
                             ("language", flt.language), ("day", flt.day),
-                            ("no_seat", str(flt.no_seat or ""))):
+                            ("no_seat", str(flt.no_seat or "")), ("answer", flt.answer), ("role", flt.role)):
             if value:
                 labels = {str(choice.value): choice.label for choice in self[name].choices}
                 parts.append(str(labels.get(value, value)))

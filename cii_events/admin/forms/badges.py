@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, SelectField
 
 from ... import cantons
@@ -86,3 +87,9 @@ class BadgeForm(FlaskForm):
             with_workshops=bool(self.workshops.data) if submitted else True,
             canton_lang=current_language() if self.canton_language.data == "mine" else None,
             day=self.day.data if self.day.data in self.days else "")
+
+
+class LogoForm(FlaskForm):
+    """The event's logo for badges and certificates: PNG or SVG (services.logo checks it)."""
+
+    file = FileField(_l("Logo (PNG or SVG, at most 512 KB)"), [FileRequired(_l("Please choose a file."))])
