@@ -422,8 +422,8 @@ def insert_registration(event_id: int, programme_version: int, values: dict, wor
                         mail: dict | None, *, days: Iterable[date] = ()) -> NewRegistration | None:
     """Write a confirmed registration, its bookings (no seat decided yet), the days it attends and
     its mail in one statement, without a lock; None when the event's programme is no longer
-    `programme_version`
-    (nothing is written then: the caller takes the long road with the programme as it is).
+    `programme_version` (nothing is written then: the caller takes the long road with the
+    programme as it is).
     """
     table = Registration.__table__
     values = {name: _default(table.c[name]) if value is None else value for name, value in values.items()}
