@@ -270,3 +270,68 @@ def test_simultaneous_registrations_for_a_day_with_ten_places(server, cli):
     assert requested == CLIENTS - SEATS
     check = subprocess.run([str(BIN / "cii-events"), "check"], env=env, capture_output=True, text=True)
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+@pytest.mark.server
+def test_registrations_racing_cancellations_for_day_places(server, cli):
+    """Day places: 30 newcomers post for both days while the 10 people holding the second day's 10
+    places cancel; every freed day place passes on once, the day's waiting list keeps one order,
+    and the counters equal the rows."""
+    from cii_events.models import Attendance, EventDay
+    from cii_events.services import programme, tokens as secrets
+
+    from .days_event import sign_up_for_days, two_day_event
+
+    base, env = server
+    places, holders, newcomers = 10, 10, 30
+    event = two_day_event("race-day-cancel", series_a=(100, 100), series_b=(100, 100))
+    day1, day2 = event.days
+    programme.set_day_places(event, {day2: places}, actor=None)
+    db.session.commit()
+    tokens = []
+    for n in range(holders):
+        holder = sign_up_for_days(event, 100 + n, [day1, day2], "A1", "B1")
+        tokens.append(secrets.manage_token(env["SECRET_KEY"], holder.manage_token_salt))
+        holder.manage_token_hash = secrets.hash_token(tokens[-1])
+    db.session.commit()
+    a2, b2 = workshop(event, "A2"), workshop(event, "B2")
+    forms = [_load_form(base, event.slug) for _ in range(newcomers)]
+    cancels = []
+    for token in tokens:
+        session = requests.Session()
+        session.headers["Connection"] = "close"
+        page = session.get(f"{base}/fr/registration/{token}/cancel", timeout=30).text
+        cancels.append((session, token, re.search(r"csrf_token[^>]*value=\"([^\"]*)\"", page).group(1)))
+    choice = {f"slot_{a2.slot_id}": str(a2.id), f"slot_{b2.slot_id}": str(b2.id),
+              "days": [day1.isoformat(), day2.isoformat()]}
+    barrier = threading.Barrier(newcomers + holders, timeout=60)
+
+    def act(n: int):
+        if n < newcomers:
+            session, hidden = forms[n]
+            data = {**hidden, "first_name": f"Personne{n}", "last_name": "Test", "email": f"c{n}@example.ch",
+                    "organisation": "ORP", "institution_type": "unemployment", "canton": "GE",
+                    "language": "fr", "privacy_consent": "y", **choice}
+            barrier.wait()
+            return session.post(f"{base}/fr/events/{event.slug}/register", data=data, timeout=60).status_code
+        session, token, csrf = cancels[n - newcomers]
+        barrier.wait()
+        return session.post(f"{base}/fr/registration/{token}/cancel",
+                            data={"csrf_token": csrf, "confirm": "y"}, timeout=60).status_code
+
+    with ThreadPoolExecutor(newcomers + holders) as pool:
+        assert list(pool.map(act, range(newcomers + holders))) == [200] * (newcomers + holders)
+
+    db.session.rollback()
+    day_two = [a for a in db.session.query(Attendance).filter(Attendance.day == day2)
+               if a.registration.status.value != "cancelled"]
+    assert len(day_two) == newcomers
+    assert sum(a.waitlist_ticket is None for a in day_two) == places
+    tickets = [a.waitlist_ticket for a in day_two if a.waitlist_ticket is not None]
+    assert len(tickets) == len(set(tickets)) == newcomers - places
+    row = db.session.query(EventDay).filter(EventDay.event_id == event.id, EventDay.day == day2).one()
+    assert row.confirmed_count == places
+    assert db.session.get(type(b2), b2.id).confirmed_count == places
+    assert db.session.get(type(a2), a2.id).confirmed_count == newcomers
+    check = subprocess.run([str(BIN / "cii-events"), "check"], env=env, capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr

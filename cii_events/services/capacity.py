@@ -556,8 +556,8 @@ def insert_registration(event_id: int, programme_version: int, values: dict, wor
                         mail: dict | None, *, days: Iterable[date] = ()) -> NewRegistration | None:
     """Write a confirmed registration, its bookings (no seat decided yet), the days it attends and
     its mail in one statement, without a lock; None when the event's programme is no longer
-    `programme_version`
-    (nothing is written then: the caller takes the long road with the programme as it is).
+    `programme_version` (nothing is written then: the caller takes the long road with the
+    programme as it is).
     """
     table = Registration.__table__
     values = {name: _default(table.c[name]) if value is None else value for name, value in values.items()}
@@ -824,6 +824,24 @@ def set_day_capacity(event: Event, day: date, new_capacity: int | None,
         row.confirmed_count = 0
     event.limits_days = any(other.capacity is not None for other in rows.values())
     return admitted
+
+
+def move_days(event: Event, moves: dict[date, date]) -> None:
+    """The event (locked exclusively) moved to other dates: its days' rows and the attendances
+    follow, each old day to its new one; places, tickets and counters stay as they are. Two steps
+    through dates nobody uses, so that no unique (registration, day) is met on the way."""
+    attendances = list(db.session.scalars(
+        select(Attendance).join(Attendance.registration).where(Registration.event_id == event.id)))
+    rows = list(lock_days(event.id).values())
+    moving = [item for item in (*attendances, *rows) if item.day in moves]
+    parked = {day: date(1, 1, 1) + (day - min(moves)) for day in moves}
+    for item in moving:
+        item.day = parked[item.day]
+    db.session.flush()
+    landing = {parked[day]: moves[day] for day in moves}
+    for item in moving:
+        item.day = landing[item.day]
+    db.session.flush()
 
 
 # Questions of the organizers' own (issue 17): options that only so many people may choose.

@@ -53,6 +53,11 @@ class BothPlaceLimits(ProgrammeError):
                  "Empty the other limit first.")
 
 
+class DaysCountFixed(ProgrammeError):
+    message = _l("The event already has registrations: it can move to other dates, but keeps its "
+                 "number of days.")
+
+
 class StillBooked(ProgrammeError):
     def __init__(self, count: int):
         super().__init__(_("This cannot be deleted: %(num)d people are still booked. Move them to "
@@ -224,7 +229,10 @@ def update_event(event: Event, data: EventData, *, actor: User) -> list[str]:
     if data.capacity is not None and event.limits_days:
         raise BothPlaceLimits(field="capacity")
     before = EventData.of(event)
+    old_days = event.days
     _assign(event, data)
+    if event.days != old_days:
+        _move_days(event, old_days)
     admitted = set_event_capacity(event, data.capacity)
     changed = [f.name for f in fields(EventData)
                if _comparable(f.name, getattr(before, f.name)) != _comparable(f.name, getattr(data, f.name))]
@@ -234,6 +242,18 @@ def update_event(event: Event, data: EventData, *, actor: User) -> list[str]:
                      capacity={"from": before.capacity, "to": event.capacity},
                      admitted=[registration.reference for registration in admitted])
     return changed
+
+
+def _move_days(event: Event, old_days: list[date]) -> None:
+    """The event moved to other dates: the registrations' days (and the days' places) move with
+    it, day by day in order. With registrations, the number of days stays."""
+    registered = db.session.scalar(select(func.count(Registration.id))
+                                   .where(Registration.event_id == event.id))
+    if len(event.days) != len(old_days):
+        if registered:
+            raise DaysCountFixed(field="ends_at")
+        return
+    capacity.move_days(event, dict(zip(old_days, event.days)))
 
 
 def _comparable(name: str, value):

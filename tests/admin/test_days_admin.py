@@ -6,6 +6,7 @@ import re
 import pytest
 
 from cii_events.extensions import db
+from cii_events.config import ZURICH
 from cii_events.models import Role
 
 from ..conftest import workshop
@@ -281,3 +282,33 @@ def test_the_registration_page_lists_the_days_with_their_check_ins(short, as_use
     url = f"/admin/events/{event.id}/registrations/{day_one_only.id}/?lang=en"
     page = client.get(url).get_data(as_text=True)
     assert "Sunday" not in page.split('class="attended-days"', 1)[1].split("</ul>", 1)[0]
+
+
+def test_an_event_moved_to_other_dates_takes_its_registrations_days_along(short, as_user):
+    from datetime import timedelta
+
+    from cii_events.services import programme
+
+    from .test_programme import event_form
+
+    event, (both, _, day_one_only), organizer = short
+    day1, day2 = event.days
+    programme.set_day_places(event, {day2: 5}, actor=organizer)
+    db.session.commit()
+    client = as_user(organizer)
+    moved = {name: getattr(event, name) + timedelta(days=1)
+             for name in ("starts_at", "ends_at")}
+    data = event_form(event, day_choice="y")
+    for name, value in moved.items():
+        data[name] = value.astimezone(ZURICH).strftime("%Y-%m-%dT%H:%M")
+    response = client.post(f"/admin/events/{event.id}/edit", data=data)
+    assert response.status_code == 303, response.get_data(as_text=True)[:2000]
+    db.session.expire_all()
+    new1, new2 = event.days
+    assert (new1, new2) == (day2, day2 + timedelta(days=1))
+    assert both.days == [new1, new2] and day_one_only.days == [new1]
+    assert event.day_capacity(new2) == 5 and event.day_capacity(new1) is None
+    # One day more, with registrations: refused.
+    data["ends_at"] = (moved["ends_at"] + timedelta(days=1)).astimezone(ZURICH).strftime("%Y-%m-%dT%H:%M")
+    response = client.post(f"/admin/events/{event.id}/edit?lang=en", data=data)
+    assert response.status_code == 422 and "keeps its number of days" in response.get_data(as_text=True)
