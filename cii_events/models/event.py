@@ -6,6 +6,7 @@ import secrets
 from datetime import datetime
 
 from sqlalchemy import JSON, CheckConstraint, Enum, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..i18n import Translated
@@ -71,6 +72,8 @@ class Event(Base):
     # Ticket dispenser for the event-level waiting list: arrival order under the row lock.
     waitlist_counter: Mapped[int] = mapped_column(Integer, default=0)
     waitlist_enabled: Mapped[bool] = mapped_column(default=True)
+    # Whether a participant may hand their place to a colleague from the personal page.
+    transfers_enabled: Mapped[bool] = mapped_column(default=True, server_default=sa_true())
     # Incremented by every change of the event or its programme (slots, workshops), never by a seat
     # taken: the processes' cached programme is current while this number is (services.programme_cache).
     # It starts at a random number, so that a copy cached from another event (or database) that

@@ -81,6 +81,14 @@ class Registration(Base):
     # Set when the personal data was erased (on request, or when the retention period ended).
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     consents_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Self-service (services.self_service): when the person last changed their own details, and
+    # when the place last passed to someone else (mails queued before it carry no personal link).
+    details_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    transferred_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # A new address waiting for its confirmation link; the link's secret is derived from the salt.
+    pending_email: Mapped[str | None] = mapped_column(String(254))
+    email_change_salt: Mapped[str | None] = mapped_column(String(32))
+    email_change_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     event: Mapped[Event] = relationship()
     bookings: Mapped[list[Booking]] = relationship(

@@ -17,6 +17,7 @@ from ..models import Event, SlotKind
 from ..services import preferences as wishes
 from ..services.preferences import Preferences, rank_field
 from ..services.registration import ParticipantDetails, slot_field
+from ..services.self_service import Colleague
 
 REQUIRED = _l("Please fill in this field.")
 LIST_CONSENT = _l("My name and organisation may appear in the participant list handed out at the event "
@@ -141,7 +142,8 @@ class ParticipantForm(FlaskForm):
                                    validate_choice=False)
     canton = SelectField(_l("Canton"), [InputRequired(REQUIRED)], validate_choice=False)
     language = SelectField(_l("Language for correspondence"), [InputRequired(REQUIRED)],
-                           choices=_options((lang, LANGUAGE_NAMES[lang]) for lang in LANGUAGES),
+                           choices=_options([("", _l("Please choose"))]
+                                            + [(lang, LANGUAGE_NAMES[lang]) for lang in LANGUAGES]),
                            validate_choice=False)
     phone = StrippedStringField(_l("Phone (optional)"), [Optional(), _length(40), validate_phone])
     dietary = FreeTextField(_l("Dietary requirements (optional)"), [Optional(), _length(1000)])
@@ -334,3 +336,30 @@ class ConsentsForm(FlaskForm):
 class EraseForm(FlaskForm):
     confirm = BooleanField(_l("Yes, delete my registration and all my data."),
                            [InputRequired(_l("Please confirm the deletion."))])
+
+
+class DetailsForm(ParticipantForm):
+    """The participant's own details on the personal page: the registration form's fields, without
+    the privacy consent (given when registering) and the nonce. A new address is confirmed by mail."""
+
+    privacy_consent = None
+    nonce = None
+
+
+class TransferForm(ParticipantForm):
+    """A colleague in one's place: who they are, and their consent to the privacy notice."""
+
+    phone = dietary = accessibility_needs = remarks = list_consent = photo_consent = nonce = None
+    privacy_consent = BooleanField(
+        _l("The person taking my place has read the privacy notice and agrees that their data is processed "
+           "for this event."),
+        [InputRequired(_l("Please confirm that the person taking your place accepts the privacy notice."))])
+
+    def colleague(self) -> Colleague:
+        return Colleague(**{name: self[name].data for name in (
+            "first_name", "last_name", "email", "organisation", "function", "institution_type", "canton",
+            "language")})
+
+
+class ConfirmAddressForm(FlaskForm):
+    """Confirming a new address needs nothing but the click (a mail scanner's GET changes nothing)."""

@@ -39,6 +39,7 @@ ACTIONS = (
     "reminders.queued",
     "invitation.created", "invitation.imported", "invitation.declined", "invitation.withdrawn",
     "invitation.reminded",
+    "registration.details_changed", "registration.email_change_requested", "registration.transferred",
 )
 _KNOWN = frozenset(ACTIONS)
 

@@ -529,3 +529,14 @@ def take_seats(registration_id: int, workshop_ids: list[int], *, waitlist: bool)
     if full and not waitlist:
         raise WorkshopFull(db.session.get(Workshop, full[0]))
     return {row.workshop_id: row.waitlist_ticket for row in rows}
+
+
+# Self-service (issue 16): the participant's own details, a colleague in their place, and waiting
+# lists chosen from the personal page.
+
+def lock_registration(registration: Registration) -> Registration:
+    """Lock one registration's row (after its event's lock, before any workshop's) and read it as
+    committed: a transfer and a change made through the old personal link queue on it."""
+    query = (select(Registration).where(Registration.id == registration.id)
+             .execution_options(populate_existing=True).with_for_update())
+    return db.session.scalars(query).one()

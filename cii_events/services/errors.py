@@ -48,6 +48,10 @@ class RegistrationCancelled(DomainError):
     message = _l("This registration has been cancelled and can no longer be changed.")
 
 
+class LinkReplaced(DomainError):
+    message = _l("This personal link is no longer valid: the registration has been passed to someone else.")
+
+
 class PreferencesClosed(DomainError):
     message = _l("The workshops of this event have just been allocated. "
                  "Please reload the page to see the current state.")

@@ -29,15 +29,21 @@ CERTIFICATE = "certificate"  # attendance certificate, PDF attached
 REMINDER = "reminder"  # a few days before the event, to every confirmed participant
 INVITATION = "invitation"  # to an invitation-only event, with the personal invitation link
 INVITATION_REMINDER = "invitation_reminder"  # to invitees who have not answered
+# Self-service (services.self_service).
+EMAIL_CONFIRM = "email_confirm"  # to a new address: the link that confirms it
+EMAIL_CHANGE_NOTICE = "email_change_notice"  # to the old address: a new one was asked for
+EMAIL_CHANGED = "email_changed"  # to the new address, once confirmed: it is now the registration's
+TRANSFERRED = "transferred"  # to the person who passed their place to a colleague
 
 KINDS = (CONFIRMED, WAITLISTED, PROMOTED, CHANGED, CANCELLED, EVENT_CANCELLED, LINK, PREFERENCES, MESSAGE,
-         CERTIFICATE, REMINDER, INVITATION, INVITATION_REMINDER)
+         CERTIFICATE, REMINDER, INVITATION, INVITATION_REMINDER, EMAIL_CONFIRM, EMAIL_CHANGE_NOTICE,
+         EMAIL_CHANGED, TRANSFERRED)
 
 
 def queue_registration_mail(registration: Registration, kind: str, *, promoted_workshop=None,
                             admitted: bool = False, withdrawn_slots=(), allocated: bool = False,
-                            preferences_changed: bool = False, promoted_others: int | None = None
-                            ) -> OutgoingMail:
+                            preferences_changed: bool = False, promoted_others: int | None = None,
+                            transferred: bool = False) -> OutgoingMail:
     """Add a mail about `registration` to the outbox, with the facts it reports as of now.
 
     `allocated`: the seats come from the published allocation (preferences mode).
@@ -62,6 +68,8 @@ def queue_registration_mail(registration: Registration, kind: str, *, promoted_w
     }
     if promoted_others is not None:
         facts["promoted_others"] = promoted_others
+    if transferred:  # a colleague passed their place to the recipient
+        facts["transferred"] = True
     return queue(kind=kind, registration=registration, context=facts)
 
 
@@ -97,6 +105,18 @@ def send_personal_link(event, email: str) -> None:
 def queue(*, kind, registration, context) -> OutgoingMail:
     return _add(kind=kind, event=registration.event, recipient=registration.email,
                 language=registration.language, context=context, registration=registration)
+
+
+def queue_to(registration: Registration, kind: str, *, recipient: str, context: dict) -> OutgoingMail:
+    """A mail about `registration` to another address than its own (an address being changed)."""
+    return _add(kind=kind, event=registration.event, recipient=recipient, language=registration.language,
+                context=context, registration=registration)
+
+
+def queue_transfer_notice(event, recipient: str, language: str, name: str) -> OutgoingMail:
+    """To the person who passed their place on: linked to no registration (it is no longer theirs)."""
+    return _add(kind=TRANSFERRED, event=event, recipient=recipient, language=language,
+                context={"former_name": name})
 
 
 def queue_invitation_mail(invitation, kind: str) -> OutgoingMail:

@@ -148,6 +148,7 @@ def _anonymise(registration: Registration, now: datetime) -> None:
     registration.email = registration.email_normalized = placeholder
     registration.list_consent = registration.photo_consent = False
     registration.understood_languages = None
+    registration.pending_email = registration.email_change_salt = None
     # The personal link and the badge code stop working.
     registration.manage_token_salt = tokens.new_token_salt()
     registration.manage_token_hash = tokens.hash_token(tokens.new_token_salt())

@@ -103,6 +103,7 @@ class EventData:
     registration_closes_at: datetime | None = None
     capacity: int | None = None
     waitlist_enabled: bool = True
+    transfers_enabled: bool = True  # participants may pass their place to a colleague
     languages: list = field(default_factory=lambda: ["de", "fr"])
     contact_email: str = ""
     privacy_version: str = "1"

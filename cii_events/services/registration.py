@@ -15,7 +15,7 @@ from ..extensions import db
 from ..models import (Booking, BookingStatus, Event, Registration, RegistrationStatus, Slot,
                       Workshop, utcnow)
 from . import capacity, preferences as wishes, tokens
-from .errors import (AlreadyRegistered, InvalidChoice, PreferencesClosed, RegistrationCancelled,
+from .errors import (AlreadyRegistered, InvalidChoice, LinkReplaced, PreferencesClosed, RegistrationCancelled,
                      RegistrationClosed, WorkshopFull)
 from .preferences import Preferences
 
@@ -295,7 +295,11 @@ def _change_seats(registration: Registration, choices: Choices, *, now: datetime
     if not changes:
         return []
 
+    link = registration.manage_token_hash
     event = capacity.lock_event(event.id)
+    capacity.lock_registration(registration)  # a transfer in flight is waited for
+    if registration.manage_token_hash != link:
+        raise LinkReplaced()
     involved = [c.old.id for c in changes if c.old] + [c.new.id for c in changes if c.new]
     workshops = capacity.lock_workshops(involved)
     db.session.refresh(registration)  # its status and bookings as of the lock
