@@ -173,6 +173,20 @@ def test_a_wrong_or_replaced_confirmation_code_changes_nothing(client, make_even
     assert registration.email == "second@example.ch"
 
 
+def test_the_form_shows_the_address_asked_for_and_the_old_one_withdraws_it(client, make_event):
+    event = make_event()
+    registration = sign_up(event, 1, "A1")
+    token = personal_token(registration)
+    client.post(f"/en/registration/{token}/details", data=details_data(registration, email="new@example.ch"))
+    assert 'value="new@example.ch"' in client.get(f"/en/registration/{token}/details").get_data(as_text=True)
+    client.post(f"/en/registration/{token}/details", data=details_data(registration, email="new@example.ch"))
+    assert db.session.query(OutgoingMail).filter(OutgoingMail.recipient == "new@example.ch").count() == 1
+    client.post(f"/en/registration/{token}/details",
+                data=details_data(registration, email="person1@example.ch"))
+    db.session.expire_all()
+    assert registration.pending_email is None and registration.email == "person1@example.ch"
+
+
 def test_an_address_registered_by_someone_else_is_refused(client, make_event):
     event = make_event()
     registration = sign_up(event, 1, "A1")

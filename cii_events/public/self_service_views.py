@@ -25,11 +25,13 @@ def _can_change(registration) -> bool:
 def details(token):
     registration = _registration_or_404(token)
     form = DetailsForm() if request.method == "POST" else DetailsForm(obj=registration)
+    if request.method != "POST" and registration.pending_email:
+        form.email.data = registration.pending_email  # saving again sends no second link
     if form.validate_on_submit():
         with saving(form) as saved:
             change = self_service.change_details(registration, form.participant_details())
         if saved:
-            if change.changed:
+            if change.changed or change.address_withdrawn:
                 flash(_("Your details have been saved."), "success")
             if change.address_to_confirm:
                 flash(_("We have sent a confirmation link to %(address)s. Until you confirm it, we keep "

@@ -84,9 +84,10 @@ def _check_codes(values) -> None:
 class DetailsChange:
     changed: list[str] = field(default_factory=list)
     address_to_confirm: str | None = None  # a confirmation link was sent to this new address
+    address_withdrawn: bool = False  # the new address asked for is no longer wanted
 
     def __bool__(self) -> bool:
-        return bool(self.changed or self.address_to_confirm)
+        return bool(self.changed or self.address_to_confirm or self.address_withdrawn)
 
 
 def change_details(registration: Registration, details: ParticipantDetails, *,
@@ -112,6 +113,10 @@ def change_details(registration: Registration, details: ParticipantDetails, *,
         if email != registration.email:  # the same mailbox, written otherwise
             changes["email"] = (registration.email, email)
             registration.email = email
+        if registration.pending_email:  # back to the current address: the request is withdrawn
+            registration.pending_email = registration.email_change_salt = None
+            registration.email_change_requested_at = None
+            result.address_withdrawn = True
     elif normalize_email(email) != normalize_email(registration.pending_email or ""):
         _ask_for_address(registration, email, now)
         result.address_to_confirm = email
