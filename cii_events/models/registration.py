@@ -102,11 +102,35 @@ class Registration(Base):
     def active_bookings(self) -> list[Booking]:
         return [booking for booking in self.bookings if booking.status in ACTIVE_BOOKING]
 
+    @property
+    def bookings_in_time_order(self) -> list[Booking]:
+        """The active bookings by the start of their slot (then the programme's order), a seat
+        before a waiting place kept beside it: how every list shows them."""
+        return sorted(self.active_bookings, key=booking_order)
+
     def booking_for_slot(self, slot_id: int) -> Booking | None:
+        """The person's place in the slot: their seat (or request), else a place on a waiting list."""
+        waiting = None
         for booking in self.active_bookings:
             if booking.workshop.slot_id == slot_id:
-                return booking
-        return None
+                if booking.status is not BookingStatus.WAITLISTED:
+                    return booking
+                waiting = waiting or booking
+        return waiting
+
+    def waiting_in_slot(self, slot_id: int) -> Booking | None:
+        """The person's place on a waiting list in the slot, with or without a seat there beside it."""
+        return next((booking for booking in self.active_bookings
+                     if booking.status is BookingStatus.WAITLISTED and booking.workshop.slot_id == slot_id),
+                    None)
+
+    def waiting_beside_seat(self, slot_id: int) -> Booking | None:
+        """A waiting place kept next to a seat in the same slot (chosen on the personal page): the
+        person moves once a seat is free for them."""
+        held = self.booking_for_slot(slot_id)
+        if held is None or held.status is BookingStatus.WAITLISTED:
+            return None
+        return self.waiting_in_slot(slot_id)
 
     @property
     def languages_followed(self) -> list[str]:
@@ -147,3 +171,9 @@ class Booking(Base):
 
     def __repr__(self) -> str:
         return f"<Booking {self.workshop_id} {self.status.value}>"
+
+
+def booking_order(booking: Booking) -> tuple:
+    slot, workshop = booking.workshop.slot, booking.workshop
+    return (slot.starts_at, slot.position, slot.id, booking.status is BookingStatus.WAITLISTED,
+            workshop.position, workshop.id)

@@ -363,3 +363,8 @@ class TransferForm(ParticipantForm):
 
 class ConfirmAddressForm(FlaskForm):
     """Confirming a new address needs nothing but the click (a mail scanner's GET changes nothing)."""
+
+
+class LeaveWaitingListForm(FlaskForm):
+    confirm = BooleanField(_l("Yes, I give up my place on this waiting list."),
+                           [InputRequired(_l("Please confirm that you leave the waiting list."))])

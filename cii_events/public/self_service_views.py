@@ -10,7 +10,7 @@ from ..models import RegistrationStatus, utcnow
 from ..saving import saving, see_other, status_for
 from ..services import self_service
 from . import bp
-from .forms import ConfirmAddressForm, DetailsForm, TransferForm
+from .forms import ConfirmAddressForm, DetailsForm, LeaveWaitingListForm, TransferForm
 from .views import _registration_or_404, personal_link_limit
 
 
@@ -84,3 +84,23 @@ def confirm_email(reference, code):
 @bp.get("/address-confirmed")
 def address_confirmed():
     return render_template("public/address_confirmed.html")
+
+
+@bp.route("/registration/<token>/waiting/<int:workshop_id>/leave", methods=["GET", "POST"])
+@personal_link_limit
+@csrf.exempt  # the form checks its own token
+def leave_waiting_list(token, workshop_id):
+    registration = _registration_or_404(token)
+    booking = self_service.waiting_booking(registration, workshop_id) or abort(404)
+    form = LeaveWaitingListForm()
+    if form.validate_on_submit():
+        with saving(form) as saved:
+            workshop = self_service.leave_waiting_list(registration, workshop_id)
+        if saved:
+            flash(_("You have left the waiting list for %(workshop)s.", workshop=workshop.title), "success")
+            return see_other("public.personal_page", token=token)
+        registration = _registration_or_404(token)
+    return render_template("public/leave_waiting_list.html", registration=registration,
+                           event=registration.event, booking=booking, form=form, token=token,
+                           seat=registration.waiting_beside_seat(booking.workshop.slot_id) and
+                           registration.booking_for_slot(booking.workshop.slot_id)), status_for(form)

@@ -139,15 +139,23 @@ def personal_page(token):
     event = catalogue.public_event(registration.event.slug) or abort(404)
     form = change_form(event, data=_current_choices(event, registration))
     if form.is_submitted() and form.validate():
+        waits = []  # full workshops chosen: waited for beside the seat kept
         with saving(form) as saved:
             if event.ranked_slots:
                 changed = registrations.change_preferences(registration, form.preferences(), form.choices())
                 done = _("Your preferences have been saved.")
             else:
                 changed = registrations.change_workshops(registration, form.choices())
-                done = _("Your workshops have been changed.")
+                waits = [change.new for change in changed if change.waiting]
+                done = _("Your workshops have been changed.") if len(waits) < len(changed) else None
         if saved:
-            flash(done if changed else _("Nothing was changed."), "success")
+            if not changed:
+                flash(_("Nothing was changed."), "success")
+            elif done:
+                flash(done, "success")
+            for workshop in waits:
+                flash(_("%(workshop)s is full: you are now on its waiting list, and you keep your current "
+                        "seat until a seat is free for you.", workshop=workshop.title), "success")
             return see_other("public.personal_page", token=token)
         registration = _registration_or_404(token)
     positions = {b.id: waiting_position(b) for b in registration.active_bookings}

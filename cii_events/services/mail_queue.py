@@ -43,7 +43,7 @@ KINDS = (CONFIRMED, WAITLISTED, PROMOTED, CHANGED, CANCELLED, EVENT_CANCELLED, L
 def queue_registration_mail(registration: Registration, kind: str, *, promoted_workshop=None,
                             admitted: bool = False, withdrawn_slots=(), allocated: bool = False,
                             preferences_changed: bool = False, promoted_others: int | None = None,
-                            transferred: bool = False) -> OutgoingMail:
+                            transferred: bool = False, released_workshop=None) -> OutgoingMail:
     """Add a mail about `registration` to the outbox, with the facts it reports as of now.
 
     `allocated`: the seats come from the published allocation (preferences mode).
@@ -56,7 +56,7 @@ def queue_registration_mail(registration: Registration, kind: str, *, promoted_w
     facts = {
         "bookings": [{"workshop_id": booking.workshop_id, "status": booking.status.value,
                       "position": waiting_position(booking), "rank": booking.preference_rank}
-                     for booking in registration.active_bookings],
+                     for booking in registration.bookings_in_time_order],
         "preferences": [{"workshop_id": booking.workshop_id, "rank": booking.preference_rank}
                         for booking in registration.preferences],
         "allocated": allocated,
@@ -70,6 +70,8 @@ def queue_registration_mail(registration: Registration, kind: str, *, promoted_w
         facts["promoted_others"] = promoted_others
     if transferred:  # a colleague passed their place to the recipient
         facts["transferred"] = True
+    if released_workshop is not None:  # moved from this workshop's seat to the one waited for
+        facts["released_workshop_id"] = released_workshop.id
     return queue(kind=kind, registration=registration, context=facts)
 
 
@@ -176,9 +178,10 @@ def on_admitted(registration: Registration, **_):
     queue_registration_mail(registration, PROMOTED, admitted=True)
 
 
-def on_booking_promoted(booking, **_):
+def on_booking_promoted(booking, released=None, **_):
     _count_promotion()
-    queue_registration_mail(booking.registration, PROMOTED, promoted_workshop=booking.workshop)
+    queue_registration_mail(booking.registration, PROMOTED, promoted_workshop=booking.workshop,
+                            released_workshop=released)
 
 
 def on_preferences_changed(registration: Registration, changes=(), **_):

@@ -74,7 +74,7 @@ def committed_facts(registration: Registration) -> dict:
     rendered (a mail written before its seats were decided, see services.registration)."""
     return {"bookings": [{"workshop_id": booking.workshop_id, "status": booking.status.value,
                           "position": waiting_position(booking), "rank": booking.preference_rank}
-                         for booking in registration.active_bookings],
+                         for booking in registration.bookings_in_time_order],
             "event_position": event_waiting_position(registration)}
 
 
@@ -159,6 +159,9 @@ def render(mail: OutgoingMail, *, attachments: bool = True, texts: dict | None =
     bookings = [{"workshop": workshops[line["workshop_id"]], "slot": workshops[line["workshop_id"]].slot,
                  "status": line["status"], "position": line["position"], "rank": line.get("rank")}
                 for line in facts.get("bookings", []) if line["workshop_id"] in workshops]
+    bookings.sort(key=lambda line: (line["slot"].starts_at, line["slot"].position, line["slot"].id,
+                                    line["status"] == "waitlisted", line["workshop"].position,
+                                    line["workshop"].id))  # in time order
     ranked: dict[int, list] = {}  # slot id -> [(rank, workshop)], best first
     for line in sorted(facts.get("preferences", []), key=lambda line: line["rank"] or 0):
         if line["workshop_id"] in workshops:
@@ -178,13 +181,14 @@ def render(mail: OutgoingMail, *, attachments: bool = True, texts: dict | None =
         files.append({"filename": "invitation.ics", "content_type": "text/calendar",
                       "method": calendar.method_of(ics), "data": base64.b64encode(ics).decode()})
     promoted_workshop = workshops.get(facts.get("promoted_workshop_id"))
+    released_workshop = workshops.get(facts.get("released_workshop_id"))
     with language_locale(mail.language):
         values = dict(registration=registration, event=event, personal_link=link, bookings=bookings,
                       event_position=facts.get("event_position"), admitted=facts.get("admitted"),
                       promoted_workshop=promoted_workshop,
                       promoted_item_is_workshop=(promoted_workshop is not None
                                                  and promoted_workshop.slot.requires_choice),
-                      promoted_others=facts.get("promoted_others"),
+                      promoted_others=facts.get("promoted_others"), released_workshop=released_workshop,
                       preferences=preferences, allocated=facts.get("allocated"),
                       preferences_changed=facts.get("preferences_changed"),
                       reason=Translated(facts.get("reason") or {}).get_text(mail.language),

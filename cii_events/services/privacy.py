@@ -70,7 +70,7 @@ def personal_data(registration: Registration, *, now: datetime | None = None) ->
         "bookings": [{"workshop": booking.workshop.code, "title": str(booking.workshop.title),
                       "starts_at": _iso(booking.workshop.slot.starts_at), "status": booking.status.value,
                       "waiting_position": capacity.waiting_position(booking)}
-                     for booking in registration.active_bookings],
+                     for booking in registration.bookings_in_time_order],
         "workshop_preferences": [{"workshop": booking.workshop.code, "title": str(booking.workshop.title),
                                   "starts_at": _iso(booking.workshop.slot.starts_at),
                                   "rank": booking.preference_rank} for booking in registration.preferences],

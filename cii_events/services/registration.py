@@ -15,8 +15,8 @@ from ..extensions import db
 from ..models import (Booking, BookingStatus, Event, Registration, RegistrationStatus, Slot,
                       Workshop, utcnow)
 from . import capacity, preferences as wishes, tokens
-from .errors import (AlreadyRegistered, InvalidChoice, LinkReplaced, PreferencesClosed, RegistrationCancelled,
-                     RegistrationClosed, WorkshopFull)
+from .errors import (AlreadyRegistered, AlreadyWaiting, InvalidChoice, LinkReplaced, PreferencesClosed,
+                     RegistrationCancelled, RegistrationClosed, WorkshopFull)
 from .preferences import Preferences
 
 # slot id -> chosen workshop id (None: nothing chosen in an optional slot)
@@ -233,6 +233,7 @@ class WorkshopChange:
     slot: Slot
     old: Workshop | None
     new: Workshop | None
+    waiting: bool = False  # the new workshop is full: waited for, the seat in `old` kept meanwhile
 
 
 def change_workshops(registration: Registration, choices: Choices, *,
@@ -285,13 +286,7 @@ def _change_seats(registration: Registration, choices: Choices, *, now: datetime
     event = registration.event
     selected = resolve_choices(event, choices)
     wanted = {slot.id: workshop for slot, workshop in selected.items()}
-    changes = []
-    for slot in event.first_come_slots:
-        current = registration.booking_for_slot(slot.id)
-        new = wanted.get(slot.id)
-        old = current.workshop if current else None
-        if (old.id if old else None) != (new.id if new else None):
-            changes.append(WorkshopChange(slot, old, new))
+    changes = _planned_changes(registration, event, wanted)
     if not changes:
         return []
 
@@ -305,22 +300,68 @@ def _change_seats(registration: Registration, choices: Choices, *, now: datetime
     db.session.refresh(registration)  # its status and bookings as of the lock
     if registration.status is RegistrationStatus.CANCELLED:
         raise RegistrationCancelled()
+    changes = _planned_changes(registration, event, wanted)  # as of the lock
     for change in changes:
-        current = registration.booking_for_slot(change.slot.id)
+        _change_slot(registration, event, change, workshops, now)
+    db.session.flush()
+    return changes
+
+
+def _planned_changes(registration: Registration, event: Event, wanted: dict) -> list[WorkshopChange]:
+    """The slots whose choice differs from the seat held (or the place waited for); choosing the
+    workshop one is already waiting for changes nothing."""
+    changes = []
+    for slot in event.first_come_slots:
+        current = registration.booking_for_slot(slot.id)
+        waiting = registration.waiting_in_slot(slot.id)
+        new = wanted.get(slot.id)
+        old = current.workshop if current else None
+        if (old.id if old else None) == (new.id if new else None):
+            continue
+        if new is not None and waiting is not None and waiting.workshop_id == new.id:
+            continue
+        if new is None and current is waiting:  # only waiting: leaving is a choice of its own
+            continue
+        changes.append(WorkshopChange(slot, old, new))
+    return changes
+
+
+def _change_slot(registration: Registration, event: Event, change: WorkshopChange, workshops: dict,
+                 now: datetime) -> None:
+    """One slot's new choice, under the locks. A seat held is only given up for a free seat; a full
+    workshop (with a waiting list) is waited for beside the seat held. A waiting place is never
+    given up here: leaving a waiting list is a choice of its own (services.self_service)."""
+    slot, field = change.slot, slot_field(change.slot.id)
+    current = registration.booking_for_slot(slot.id)
+    held = current if current is not None and current.status is not BookingStatus.WAITLISTED else None
+    waiting = registration.waiting_in_slot(slot.id)
+    if registration.status is RegistrationStatus.WAITLISTED or (held is None and waiting is None):
+        # Nothing to keep: a request (the event's waiting list), or a first choice in the slot.
         if change.new is not None:
             booking = Booking(workshop=workshops[change.new.id], created_at=now)
             registration.bookings.append(booking)
-            field = slot_field(change.slot.id)
-            if current is not None and current.status is BookingStatus.CONFIRMED:
-                # A confirmed seat is not given up for a waiting-list place: full means refused.
-                capacity.seat(booking, booking.workshop, waitlist=False, field=field)
-            else:
-                capacity.place(booking, registration, event, field=field)
+            capacity.place(booking, registration, event, field=field)
         if current is not None:
             capacity.vacate(current, workshops[current.workshop_id])
             registration.bookings.remove(current)
-    db.session.flush()
-    return changes
+        return
+    if change.new is not None:
+        workshop = workshops[change.new.id]
+        booking = Booking(workshop=workshop, created_at=now)
+        if workshop.is_full:
+            if not event.waitlist_enabled:
+                raise WorkshopFull(workshop, field=field)
+            if waiting is not None:
+                raise AlreadyWaiting(waiting.workshop, field=field)
+            registration.bookings.append(booking)
+            capacity.wait_for_seat(booking, workshop)
+            change.waiting = True
+            return
+        registration.bookings.append(booking)
+        capacity.seat(booking, workshop, waitlist=False, field=field)
+    if held is not None:
+        capacity.vacate(held, workshops[held.workshop_id])
+        registration.bookings.remove(held)
 
 
 def cancel(registration: Registration, *, now: datetime | None = None, notify: bool = True) -> None:

@@ -19,7 +19,9 @@ from sqlalchemy.exc import IntegrityError
 from .. import cantons
 from ..extensions import db
 from ..i18n import LANGUAGES, _l
-from ..models import MailStatus, OutgoingMail, Registration, RegistrationStatus, utcnow
+from .. import signals
+from ..models import (BookingStatus, MailStatus, OutgoingMail, Registration, RegistrationStatus, Workshop,
+                      utcnow)
 from . import audit, capacity, mail_queue, tokens
 from .attendee_changes import EmailInUse
 from .errors import DomainError, LinkReplaced, RegistrationCancelled, RegistrationClosed
@@ -44,6 +46,15 @@ class AlreadyRegisteredColleague(DomainError):
 
 class OwnAddress(DomainError):
     message = _l("This is your own address. Please enter the address of the person who takes your place.")
+
+
+class NotWaiting(DomainError):
+    message = _l("You are not on this waiting list (any more).")
+
+
+class OnlyWorkshopInSlot(DomainError):
+    message = _l("This waiting list is your only choice in this time slot. Please choose another workshop "
+                 "first.")
 
 
 class EmailChangeInvalid(DomainError):
@@ -276,3 +287,34 @@ def transfer(registration: Registration, colleague: Colleague, *, now: datetime 
     mail_queue.queue_registration_mail(registration, kind, transferred=True)
     mail_queue.queue_transfer_notice(event, former["email"], former["language"], former["name"])
     return personal_token(registration)
+
+
+def waiting_booking(registration: Registration, workshop_id: int):
+    """The person's place on the waiting list of the workshop, if they have one."""
+    return next((booking for booking in registration.active_bookings
+                 if booking.workshop_id == workshop_id and booking.status is BookingStatus.WAITLISTED), None)
+
+
+def leave_waiting_list(registration: Registration, workshop_id: int, *,
+                       now: datetime | None = None) -> Workshop:
+    """The person gives up their place on a workshop's waiting list: an explicit choice, confirmed
+    on a page of its own (choosing another workshop never does it). A seat held in the slot stays;
+    the only place in a slot that needs a choice cannot be left. Returns the workshop."""
+    now = now or utcnow()
+    check_changeable(registration, now)
+    _hold(registration)
+    booking = waiting_booking(registration, workshop_id)
+    if booking is None:
+        raise NotWaiting()
+    slot = booking.workshop.slot
+    capacity.lock_workshops([workshop_id])
+    db.session.refresh(registration)
+    booking = waiting_booking(registration, workshop_id)
+    if booking is None:
+        raise NotWaiting()
+    if slot.requires_choice and registration.waiting_beside_seat(slot.id) is not booking:
+        raise OnlyWorkshopInSlot()
+    workshop = booking.workshop
+    capacity.leave_waiting_list(booking)
+    signals.registration_changed.send(registration, changes=[])
+    return workshop
