@@ -296,3 +296,62 @@ def test_transfers_racing_changes_of_workshops_keep_every_seat(server, make_even
     assert db.session.get(type(a2), a2_id).confirmed_count == moved
     check = subprocess.run([str(BIN / "cii-events"), "check"], env=env, capture_output=True, text=True)
     assert check.returncode == 0, check.stderr
+
+
+@pytest.mark.server
+def test_waiting_list_swaps_racing_cancellations_keep_every_seat(server, make_event, cli):
+    """People holding A1 choose the full A2 (a waiting place beside their seat) while the holders of
+    A2 cancel: whichever comes first, each ends with one seat in A2, the seats left in A1 go to the
+    people waiting for A1, and the counters equal the rows."""
+    from cii_events.services import tokens as secrets
+
+    from .conftest import sign_up
+
+    base, env = server
+    seats = 8
+    event = make_event(capacities=(seats, seats), dinner=None)
+    a1, a2 = workshop(event, "A1"), workshop(event, "A2")
+
+    def link(registration):
+        token = secrets.manage_token(env["SECRET_KEY"], registration.manage_token_salt)
+        registration.manage_token_hash = secrets.hash_token(token)
+        return token
+
+    swappers = [sign_up(event, 400 + n, "A1") for n in range(seats)]
+    holders = [sign_up(event, 500 + n, "A2") for n in range(seats)]
+    waiting = [sign_up(event, 600 + n, "A1") for n in range(3)]
+    swap_tokens, cancel_tokens = [link(r) for r in swappers], [link(r) for r in holders]
+    db.session.commit()
+    swapper_ids, waiting_ids = [r.id for r in swappers], [r.id for r in waiting]
+    a1_id, a2_id, slot_id = a1.id, a2.id, a1.slot_id
+    swaps = [(_session_with_csrf(f"{base}/fr/registration/{token}/"), token) for token in swap_tokens]
+    cancels = [(_session_with_csrf(f"{base}/fr/registration/{token}/cancel"), token)
+               for token in cancel_tokens]
+    barrier = threading.Barrier(2 * seats, timeout=60)
+
+    def act(n: int):
+        index, cancelling = divmod(n, 2)
+        if cancelling:
+            (session, csrf), token = cancels[index]
+            barrier.wait()
+            return session.post(f"{base}/fr/registration/{token}/cancel",
+                                data={"csrf_token": csrf, "confirm": "y"}, timeout=60).status_code
+        (session, csrf), token = swaps[index]
+        barrier.wait()
+        return session.post(f"{base}/fr/registration/{token}/",
+                            data={"csrf_token": csrf, f"slot_{slot_id}": str(a2_id)}, timeout=60).status_code
+
+    with ThreadPoolExecutor(2 * seats) as pool:
+        assert list(pool.map(act, range(2 * seats))) == [200] * (2 * seats)
+
+    db.session.rollback()
+    for registration_id in swapper_ids:
+        bookings = db.session.get(Registration, registration_id).active_bookings
+        assert [(b.workshop_id, b.status) for b in bookings] == [(a2_id, BookingStatus.CONFIRMED)]
+    for registration_id in waiting_ids:
+        (booking,) = db.session.get(Registration, registration_id).active_bookings
+        assert booking.status is BookingStatus.CONFIRMED
+    assert db.session.get(type(a1), a2_id).confirmed_count == seats
+    assert db.session.get(type(a1), a1_id).confirmed_count == len(waiting_ids)
+    check = subprocess.run([str(BIN / "cii-events"), "check"], env=env, capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
