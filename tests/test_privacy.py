@@ -220,7 +220,10 @@ TOKEN_ROUTES = [("GET", "/de/registration/{token}/"), ("POST", "/de/registration
                 ("POST", "/de/registration/{token}/delete"),
                 ("GET", "/de/registration/{token}/certificate.pdf"),
                 ("GET", "/de/registration/{token}/details"), ("POST", "/de/registration/{token}/details"),
-                ("GET", "/de/registration/{token}/transfer"), ("POST", "/de/registration/{token}/transfer")]
+                ("GET", "/de/registration/{token}/transfer"), ("POST", "/de/registration/{token}/transfer"),
+                ("GET", "/de/registration/{token}/calendar.ics"),
+                ("GET", "/de/registration/{token}/waiting/1/leave"),
+                ("POST", "/de/registration/{token}/waiting/1/leave")]
 
 
 @pytest.mark.parametrize("method, route", TOKEN_ROUTES)

@@ -167,6 +167,7 @@ def test_the_same_address_from_a_new_form_gets_a_clear_message(client, make_even
     page = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "persönlichen Link" in page
+    assert f'href="/de/events/{event.slug}/send-link"' in page.split('id="send-link-hint"')[1][:200]
     assert 'value="Léa"' in page  # nothing typed is lost
 
 

@@ -317,3 +317,31 @@ def test_a_mail_queued_for_the_old_person_never_carries_the_new_link(mail_app, s
     with pytest.raises(LookupError):
         mail_render.insert_secrets(mail_render.TOKEN_MARKER, mail)
     db.session.rollback()
+
+
+# Small things on the personal page.
+
+def test_the_calendar_file_is_downloadable_from_the_personal_page(client, make_event):
+    import icalendar
+
+    event = make_event()
+    registration = sign_up(event, 1, "A1", "D")
+    token = personal_token(registration)
+    page = client.get(f"/fr/registration/{token}/").get_data(as_text=True)
+    assert f'href="/fr/registration/{token}/calendar.ics"' in page
+    response = client.get(f"/fr/registration/{token}/calendar.ics")
+    assert response.status_code == 200 and response.mimetype == "text/calendar"
+    assert "attachment" in response.headers["Content-Disposition"]
+    entries = [c for c in icalendar.Calendar.from_ical(response.data).walk("VEVENT")]
+    summaries = " ".join(str(entry["SUMMARY"]) for entry in entries)
+    assert "Workshop A1 [fr]" in summaries and "Dinner [fr]" in summaries
+    assert client.get("/fr/registration/unknown-token/calendar.ics").status_code == 404
+
+
+def test_the_data_page_names_the_languages(client, make_event):
+    event = make_event()
+    registration = sign_up(event, 1, "A1", language="it")
+    page = client.get(f"/fr/registration/{personal_token(registration)}/data").get_data(as_text=True)
+    assert "<dd>italien</dd>" in page
+    page = client.get(f"/de/events/{event.slug}/").get_data(as_text=True)
+    assert 'lang="fr">' not in page and "Französisch" in page  # no lang on a name in the page's language

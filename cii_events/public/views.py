@@ -70,6 +70,7 @@ def register(slug):
             event, form = fresh, _registration_form(fresh)
             valid = form.is_submitted() and form.validate()
     nonce = None
+    already_registered = False
     if not form.is_submitted():
         form.nonce.data = _new_nonce()
         if invitation is not None:
@@ -91,11 +92,13 @@ def register(slug):
             earlier = registrations.find_by_submission(event, nonce, form.email.data)
             if earlier is not None:
                 return _to_personal_page(earlier)
+        already_registered = isinstance(saved.error, AlreadyRegistered)
     if form.is_submitted() and not _nonce_is_ours(form.nonce.data):
         form.nonce.data = _new_nonce()  # the form shown again protects its next submit too
     response = make_response(render_template("public/register.html", event=event, form=form,
                                              seats=catalogue.availability(event),
                                              form_query=invitation_query(invitation),
+                                             already_registered=already_registered,
                                              registration_open=event.registration_open_at(utcnow())),
                              status_for(form))
     response.headers["Cache-Control"] = "no-store"  # the nonce belongs to this visitor alone
@@ -190,6 +193,17 @@ def certificate(token):
     data = certificates.render(certificates.sheet(registration))
     response = Response(data, mimetype="application/pdf")
     response.headers["Content-Disposition"] = content_disposition(certificates.filename(registration))
+    return response
+
+
+@bp.get("/registration/<token>/calendar.ics")
+@personal_link_limit
+def calendar_file(token):
+    """The registration's calendar file, the same as the mails carry."""
+    registration = _registration_or_404(token)
+    response = Response(mail.registration_ics(registration), mimetype="text/calendar")
+    response.headers["Content-Disposition"] = content_disposition(f"cii-{registration.event.slug}.ics")
+    response.headers["Cache-Control"] = "no-store"
     return response
 
 

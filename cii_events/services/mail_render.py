@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from email.utils import parseaddr
 
 from flask import current_app, has_request_context, render_template, url_for
+from sqlalchemy import func, select
 
 from ..i18n import Translated, current_language, language_locale
 from ..extensions import db
@@ -201,6 +202,21 @@ def render(mail: OutgoingMail, *, attachments: bool = True, texts: dict | None =
         text = render_template(f"mail/{mail.kind}.txt", **values)
         html = render_template(f"mail/{mail.kind}.html", subject=subject, **values)
     return Content(subject, text, html, files)
+
+
+def registration_ics(registration: Registration) -> bytes:
+    """The calendar file of the registration as it stands, the same as a mail's: the event and the
+    seats held. Its sequence is the latest mail's, so that a later mail's file still updates it."""
+    event = registration.event
+    latest = db.session.scalar(select(func.max(OutgoingMail.id))
+                               .where(OutgoingMail.registration_id == registration.id)) or 0
+    seats = [(booking.workshop.slot, booking.workshop) for booking in registration.bookings_in_time_order
+             if booking.status.value == "confirmed"]
+    return calendar.registration_calendar(
+        registration, seats, domain=mail_domain(), sequence=latest, now=utcnow(),
+        event_link=external_url("public.event", lang=registration.language, slug=event.slug),
+        cancelled=registration.status.value == "cancelled",
+        organizer_email=parseaddr(current_app.config["MAIL_DEFAULT_SENDER"])[1])
 
 
 def _render_invitation(mail: OutgoingMail) -> Content:
