@@ -73,7 +73,8 @@ def _load_form(base: str, slug: str) -> tuple[requests.Session, dict]:
     # No keep-alive: the server closes idle connections long before all 50 forms are loaded.
     session.headers["Connection"] = "close"
     page = session.get(f"{base}/fr/events/{slug}/register", timeout=30).text
-    hidden = dict(re.findall(r'<input id="(csrf_token|nonce)" name="\1" type="hidden" value="([^"]*)"', page))
+    hidden = dict(re.findall(r'<input (?:id="\w+" )?name="(csrf_token|nonce)" type="hidden" value="([^"]*)"',
+                             page))
     assert set(hidden) == {"csrf_token", "nonce"}, "the form has no CSRF token or nonce"
     return session, hidden
 

@@ -253,8 +253,22 @@ def _with_slot_fields(base, event: Event):
     return type(f"{base.__name__}ForEvent", (base,), {"programme": event, **attributes})
 
 
+# The fields the registration form shows after the workshops, in this order.
+AFTER_CHOICES = ("dietary", "accessibility_needs", "remarks", "privacy_consent", "list_consent",
+                 "photo_consent")
+
+
 class ChoicesMixin:
     programme: Event
+
+    def fields_in_page_order(self):
+        """The fields as the page shows them (the error summary lists them so): about the person,
+        the languages and rankings, the workshops, then needs and consents."""
+        choices = ([self["understands"]] if "understands" in self else []) + \
+            [field for _slot, fields in self.ranking_fields() for field in fields] + self.slot_fields()
+        chosen = {field.name for field in choices}
+        before = [field for field in self if field.name not in chosen and field.name not in AFTER_CHOICES]
+        return before + choices + [self[name] for name in AFTER_CHOICES if name in self]
 
     def slot_fields(self):
         """The first-come choices (radio buttons): one per slot."""
