@@ -181,3 +181,26 @@ def test_bookings_are_listed_in_time_order(client, make_event):
     section = page.split('id="bookings-heading"')[1]
     assert section.index("Workshop A2 [en]") < section.index("Dinner [en]")
     assert all(b.status is BookingStatus.CONFIRMED for b in person.bookings)
+
+
+def test_mails_and_the_back_office_list_bookings_in_time_order(client, make_event):
+    from cii_events.services import mail_render
+
+    from .admin.conftest import login, make_user
+    from cii_events.models import Role
+
+    event = make_event(capacities=(5, 5), dinner=5)
+    person = sign_up(event, 1, "A1", "D")
+    choose(client, person, event, "A2")
+    db.session.expire_all()
+    mail = db.session.query(OutgoingMail).filter(OutgoingMail.kind == "changed").one()
+    text = mail_render.render(mail, attachments=False).text
+    assert text.index("Workshop A2 [fr]") < text.index("Dinner [fr]")
+    admin = make_user("admin@example.ch", Role.ADMIN)
+    login(client, admin)
+    page = client.get(f"/admin/events/{event.id}/registrations/{person.id}/").get_data(as_text=True)
+    section = page.split('id="bookings-heading"')[1]
+    assert section.index("Workshop A2") < section.index("Dinner")
+    listing = client.get(f"/admin/events/{event.id}/registrations/").get_data(as_text=True)
+    row = listing.split("Anna1")[1]
+    assert row.index(">A2") < row.index(">D")

@@ -96,13 +96,24 @@ def test_errors_are_announced_and_linked_from_a_summary_at_the_top(site, new_pag
     assert page.title().startswith(f"{error_word}: "), "the tab's title says the form has errors"
     links = summary.locator("a")
     assert links.count() >= 5
+    group_links = []
     for index in range(links.count()):
         target = links.nth(index).get_attribute("href")
         assert target.startswith("#") and page.locator(target).count() == 1, target
         field = page.locator(target)
+        if field.get_attribute("type") in ("radio", "checkbox") and target.endswith("-0"):
+            # a group of options is reached at its first option; the group carries the error
+            group_links.append(target)
+            field = page.locator(f"fieldset:has({target})").last  # the innermost
+            name = field.get_attribute("id")
+        else:
+            assert field.get_attribute("aria-invalid") == "true", target
+            name = target[1:]
         described = field.get_attribute("aria-describedby") or ""
-        assert field.get_attribute("aria-invalid") == "true" or field.evaluate("e => e.tagName") == "FIELDSET"
-        assert f"{target[1:]}-error" in described, f"{target}: the error is not tied to the field"
+        assert f"{name}-error" in described, f"{target}: the error is not tied to the field"
+    assert group_links, "a workshop slot left empty is in the summary"
+    summary.locator(f"a[href='{group_links[0]}']").click()
+    assert page.evaluate("() => document.activeElement.id") == group_links[0][1:], "focus on the first option"
     email_link = summary.locator("a[href='#email']")
     email_link.click()
     assert page.evaluate("() => document.activeElement.id") == "email"
