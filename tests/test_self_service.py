@@ -6,7 +6,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm.attributes import set_committed_value
 
 from cii_events.extensions import db
@@ -345,3 +345,49 @@ def test_the_data_page_names_the_languages(client, make_event):
     assert "<dd>italien</dd>" in page
     page = client.get(f"/de/events/{event.slug}/").get_data(as_text=True)
     assert 'lang="fr">' not in page and "Französisch" in page  # no lang on a name in the page's language
+
+
+@pytest.mark.parametrize("lang", ["de", "fr", "it"])
+def test_every_new_mail_speaks_the_recipients_language(app, make_event, lang):
+    """The mails of this feature, rendered in each language: no English left, the language's typography."""
+    from cii_events.services import mail_render, registration as registrations
+
+    from .test_i18n import _english_fragments
+
+    event = make_event(capacities=(1, 1))
+    person = sign_up(event, 1, "A1", language=lang)
+    sign_up(event, 2, "A2", language=lang)
+    a2 = workshop(event, "A2")
+    registrations.change_workshops(person, {a2.slot_id: a2.id, workshop(event, "D").slot_id: None})
+    db.session.commit()
+    self_service.change_details(person, _details(person, email=f"new-{lang}@example.ch"))
+    db.session.commit()
+    self_service.confirm_email_change(person, self_service.email_change_code(person))
+    db.session.commit()
+    holder = db.session.scalars(select(OutgoingMail.registration_id).where(
+        OutgoingMail.recipient == "person2@example.ch")).first()
+    registrations.cancel(db.session.get(type(person), holder))  # person moves from A1 to A2
+    db.session.commit()
+    rendered = {}  # kind -> content, rendered before the transfer detaches the old person's mails
+    for mail in db.session.scalars(select(OutgoingMail).where(OutgoingMail.registration_id == person.id)):
+        rendered[mail.kind + str(mail.id)] = mail_render.render(mail, attachments=False)
+    self_service.transfer(person, self_service.Colleague(
+        first_name="Marco", last_name="Rossi", email="marco@example.ch", organisation="AI",
+        institution_type="disability", canton="TI", language=lang))
+    db.session.commit()
+    after = select(OutgoingMail).where(or_(OutgoingMail.registration_id == person.id,
+                                           OutgoingMail.kind == "transferred"))
+    for mail in db.session.scalars(after):
+        rendered[mail.kind + str(mail.id)] = mail_render.render(mail, attachments=False)
+    kinds = {re.sub(r"\d+$", "", key) for key in rendered}
+    assert {"email_confirm", "email_change_notice", "email_changed", "transferred", "promoted",
+            "confirmed"} <= kinds, kinds
+    assert any("Workshop A1" in content.text and "Workshop A2" in content.text
+               for key, content in rendered.items() if key.startswith("promoted"))  # the move is told
+    fragments = _english_fragments(lang)
+    for kind, content in rendered.items():
+        for text in (content.subject, content.text):
+            leftovers = [fragment for fragment in fragments if fragment in text]
+            assert not leftovers, (kind, leftovers)
+        if lang == "fr":
+            assert " :" not in content.text.replace("\u00a0:", ""), kind
