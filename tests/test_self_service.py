@@ -142,6 +142,7 @@ def test_a_new_address_is_used_once_confirmed_from_its_mailbox(mail_app, smtp_se
     path = link.split("localhost", 1)[-1]
     assert "address-confirmation-secret" not in path
     assert "anna.neu@example.ch" in client.get(f"/de/registration/{token}/").get_data(as_text=True)
+    assert "anna.neu@example.ch" in client.get(f"/de/registration/{token}/data").get_data(as_text=True)
     assert client.get(path).status_code == 200  # a look (a mail scanner) changes nothing
     db.session.expire_all()
     assert registration.email == "person1@example.ch"

@@ -51,7 +51,8 @@ def personal_data(registration: Registration, *, now: datetime | None = None) ->
         "registration": {
             "reference": registration.reference, "status": registration.status.value,
             "salutation": registration.salutation, "first_name": registration.first_name,
-            "last_name": registration.last_name, "email": registration.email, "phone": registration.phone,
+            "last_name": registration.last_name, "email": registration.email,
+            "email_waiting_for_confirmation": registration.pending_email, "phone": registration.phone,
             "organisation": registration.organisation, "function": registration.function,
             "institution_type": registration.institution_type, "canton": registration.canton,
             "correspondence_language": registration.language,
@@ -60,6 +61,8 @@ def personal_data(registration: Registration, *, now: datetime | None = None) ->
             "created_at": _iso(registration.created_at), "updated_at": _iso(registration.updated_at),
             "cancelled_at": _iso(registration.cancelled_at),
             "checked_in_at": _iso(registration.checked_in_at),
+            "details_changed_at": _iso(registration.details_changed_at),
+            "taken_over_at": _iso(registration.transferred_at),
         },
         "consents": {
             "privacy_notice_version": registration.privacy_version_accepted,

@@ -47,7 +47,7 @@ def _variants(site, lang: str | None = None) -> tuple[list[str], list[str]]:
             public += [f"/{lang}/events/{slug}/", f"/{lang}/events/{slug}/register"]
             admin += [f"/admin/events/{event.id}/", f"/admin/events/{event.id}/registrations/",
                       f"/admin/events/{event.id}/edit"]
-            for registration in people[-1:]:
+            for registration in people[-2:]:
                 admin.append(f"/admin/events/{event.id}/registrations/{registration.id}/")
                 public.append(site.personal_url(registration, lang)[len(site.base_url):])
         for run in db.session.scalars(db.select(AllocationRun)):
@@ -91,7 +91,9 @@ def test_public_pages(site, new_page, lang):
     _assert_valid(sources)
     assert {"/LANG/", "/LANG/events/SLUG/", "/LANG/events/SLUG/register", "/LANG/events/SLUG/send-link",
             "/LANG/registration/TOKEN/", "/LANG/registration/TOKEN/cancel", "/LANG/registration/TOKEN/data",
-            "/LANG/registration/TOKEN/delete"} <= kinds
+            "/LANG/registration/TOKEN/delete", "/LANG/registration/TOKEN/details",
+            "/LANG/registration/TOKEN/transfer", "/LANG/registration/TOKEN/waiting/N/leave"} <= kinds, \
+        sorted(kinds)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -72,8 +72,27 @@ def test_skip_link_moves_the_focus_to_the_content(site, new_page):
     page.keyboard.press("Tab")
     assert page.evaluate("() => document.activeElement.getAttribute('href')") == "#main"
     assert page.evaluate(FOCUS_STYLE)["outline"]
+    # the whole focus ring (3 px outline 2 px off, then a 5 px shadow) is on screen, not cut at the top
+    top = page.evaluate("() => document.activeElement.getBoundingClientRect().top")
+    assert top >= 10, top
     page.keyboard.press("Enter")
     assert page.evaluate("() => document.activeElement.id") == "main"
+
+
+def test_fields_with_errors_have_the_error_border_and_languages_their_names(site, new_page):
+    page = new_page(DESKTOP)
+    page.goto(f"/fr/events/{_slug(site)}/register")
+    page.click("form[method=post] button[type=submit]")
+    page.locator(".error-summary").wait_for()
+    border = "e => getComputedStyle(e).borderTopColor"
+    error = page.evaluate("() => getComputedStyle(document.documentElement).getPropertyValue('--error')")
+    assert page.locator("#first_name").evaluate(border) == page.locator("#canton").evaluate(border)
+    assert page.locator("#first_name").evaluate(border) != page.locator("#function").evaluate(border)
+    assert error.strip()
+    # the switcher's links: the visible code, and the language's full name in the accessible name
+    for name in ("DE – Deutsch", "FR – Français", "IT – Italiano", "EN – English"):
+        assert page.locator("nav.languages").get_by_role("link", name=name, exact=True).count() == 1, name
+    assert page.locator("nav.languages a[title]").count() == 0
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
