@@ -42,9 +42,11 @@ test: install lint browser
 	scripts/ensure-test-tools
 	TEST_POSTGRES_URL=$(TEST_POSTGRES_URL) TEST_REDIS_URL=$(TEST_REDIS_URL) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# The system's Chromium for the browser suite (installed when missing and allowed).
+# The system's Chromium for the browser suite, and the HTML checker its crawl runs (installed when
+# missing and allowed).
 browser:
 	scripts/ensure-chromium
+	scripts/ensure-vnu >/dev/null
 
 # A current set of screenshots for reviewers, taken by the browser suite.
 screenshots: install browser

@@ -73,7 +73,8 @@ def _load_form(base: str, slug: str) -> tuple[requests.Session, dict]:
     # No keep-alive: the server closes idle connections long before all 50 forms are loaded.
     session.headers["Connection"] = "close"
     page = session.get(f"{base}/fr/events/{slug}/register", timeout=30).text
-    hidden = dict(re.findall(r'<input id="(csrf_token|nonce)" name="\1" type="hidden" value="([^"]*)"', page))
+    hidden = dict(re.findall(r'<input (?:id="\w+" )?name="(csrf_token|nonce)" type="hidden" value="([^"]*)"',
+                             page))
     assert set(hidden) == {"csrf_token", "nonce"}, "the form has no CSRF token or nonce"
     return session, hidden
 
@@ -335,3 +336,142 @@ def test_registrations_racing_cancellations_for_day_places(server, cli):
     assert db.session.get(type(a2), a2.id).confirmed_count == newcomers
     check = subprocess.run([str(BIN / "cii-events"), "check"], env=env, capture_output=True, text=True)
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def _session_with_csrf(url: str) -> tuple[requests.Session, str]:
+    session = requests.Session()
+    session.headers["Connection"] = "close"
+    page = session.get(url, timeout=30).text
+    found = re.search(r"csrf_token[^>]*value=\"([^\"]*)\"", page)
+    assert found, page[:3000]
+    return session, found.group(1)
+
+
+@pytest.mark.server
+def test_transfers_racing_changes_of_workshops_keep_every_seat(server, make_event, cli):
+    """Each holder passes their place to a colleague while, through the same (old) link, a change
+    of workshops is sent at the same moment: either the change comes first and the colleague gets
+    the new workshop, or the transfer does and the change is refused; seats and counters exact."""
+    from cii_events.services import tokens as secrets
+
+    from .conftest import sign_up
+
+    base, env = server
+    holders = 10
+    event = make_event(capacities=(holders, 4), dinner=None)
+    a1, a2 = workshop(event, "A1"), workshop(event, "A2")
+    tokens = []
+    for n in range(holders):
+        holder = sign_up(event, 200 + n, "A1")
+        tokens.append(secrets.manage_token(env["SECRET_KEY"], holder.manage_token_salt))
+        holder.manage_token_hash = secrets.hash_token(tokens[-1])
+    waiting = [sign_up(event, 300 + n, "A1") for n in range(3)]  # they move up when A1 seats free up
+    db.session.commit()
+    waiting_ids = [registration.id for registration in waiting]
+    changes = [_session_with_csrf(f"{base}/fr/registration/{token}/") for token in tokens]
+    transfers = [_session_with_csrf(f"{base}/fr/registration/{token}/transfer") for token in tokens]
+    barrier = threading.Barrier(2 * holders, timeout=60)
+    a1_id, a2_id, slot_id = a1.id, a2.id, a1.slot_id
+
+    def act(n: int):
+        index, transferring = divmod(n, 2)
+        token = tokens[index]
+        if transferring:
+            session, csrf = transfers[index]
+            data = {"csrf_token": csrf, "first_name": f"Collègue{index}", "last_name": "Test",
+                    "email": f"colleague{index}@example.ch", "organisation": "ORP", "function": "",
+                    "institution_type": "unemployment", "canton": "GE", "language": "it",
+                    "privacy_consent": "y"}
+            barrier.wait()
+            return "transfer", session.post(f"{base}/fr/registration/{token}/transfer", data=data,
+                                            timeout=60).status_code
+        session, csrf = changes[index]
+        barrier.wait()
+        return "change", session.post(f"{base}/fr/registration/{token}/",
+                                      data={"csrf_token": csrf, f"slot_{slot_id}": str(a2_id)},
+                                      timeout=60).status_code
+
+    with ThreadPoolExecutor(2 * holders) as pool:
+        results = list(pool.map(act, range(2 * holders)))
+    assert [status for kind, status in results if kind == "transfer"] == [200] * holders
+    # A change that came first succeeded (or was refused for a full workshop); one that came after
+    # found the old link dead: refused (422) or unknown (404), also on the redirect after success.
+    assert {status for kind, status in results if kind == "change"} <= {200, 404, 422}
+
+    db.session.rollback()
+    colleagues = (db.session.query(Registration)
+                  .filter(Registration.email_normalized.like("colleague%")).all())
+    assert len(colleagues) == holders
+    moved = sum(r.active_bookings[0].workshop_id == a2_id for r in colleagues)
+    assert moved <= 4
+    for item_id in (a1_id, a2_id):
+        bookings = [b for b in db.session.query(Booking).filter(Booking.workshop_id == item_id)
+                    if b.status.value != "cancelled"]
+        confirmed = sum(b.status is BookingStatus.CONFIRMED for b in bookings)
+        assert db.session.get(type(a1), item_id).confirmed_count == confirmed
+    promoted = sum(db.session.get(Registration, rid).active_bookings[0].status is BookingStatus.CONFIRMED
+                   for rid in waiting_ids)
+    assert promoted == min(moved, len(waiting_ids))  # every seat freed in A1 went to someone waiting
+    assert db.session.get(type(a1), a1_id).confirmed_count == holders - moved + promoted
+    assert db.session.get(type(a2), a2_id).confirmed_count == moved
+    check = subprocess.run([str(BIN / "cii-events"), "check"], env=env, capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
+
+
+@pytest.mark.server
+def test_waiting_list_swaps_racing_cancellations_keep_every_seat(server, make_event, cli):
+    """People holding A1 choose the full A2 (a waiting place beside their seat) while the holders of
+    A2 cancel: whichever comes first, each ends with one seat in A2, the seats left in A1 go to the
+    people waiting for A1, and the counters equal the rows."""
+    from cii_events.services import tokens as secrets
+
+    from .conftest import sign_up
+
+    base, env = server
+    seats = 8
+    event = make_event(capacities=(seats, seats), dinner=None)
+    a1, a2 = workshop(event, "A1"), workshop(event, "A2")
+
+    def link(registration):
+        token = secrets.manage_token(env["SECRET_KEY"], registration.manage_token_salt)
+        registration.manage_token_hash = secrets.hash_token(token)
+        return token
+
+    swappers = [sign_up(event, 400 + n, "A1") for n in range(seats)]
+    holders = [sign_up(event, 500 + n, "A2") for n in range(seats)]
+    waiting = [sign_up(event, 600 + n, "A1") for n in range(3)]
+    swap_tokens, cancel_tokens = [link(r) for r in swappers], [link(r) for r in holders]
+    db.session.commit()
+    swapper_ids, waiting_ids = [r.id for r in swappers], [r.id for r in waiting]
+    a1_id, a2_id, slot_id = a1.id, a2.id, a1.slot_id
+    swaps = [(_session_with_csrf(f"{base}/fr/registration/{token}/"), token) for token in swap_tokens]
+    cancels = [(_session_with_csrf(f"{base}/fr/registration/{token}/cancel"), token)
+               for token in cancel_tokens]
+    barrier = threading.Barrier(2 * seats, timeout=60)
+
+    def act(n: int):
+        index, cancelling = divmod(n, 2)
+        if cancelling:
+            (session, csrf), token = cancels[index]
+            barrier.wait()
+            return session.post(f"{base}/fr/registration/{token}/cancel",
+                                data={"csrf_token": csrf, "confirm": "y"}, timeout=60).status_code
+        (session, csrf), token = swaps[index]
+        barrier.wait()
+        return session.post(f"{base}/fr/registration/{token}/",
+                            data={"csrf_token": csrf, f"slot_{slot_id}": str(a2_id)}, timeout=60).status_code
+
+    with ThreadPoolExecutor(2 * seats) as pool:
+        assert list(pool.map(act, range(2 * seats))) == [200] * (2 * seats)
+
+    db.session.rollback()
+    for registration_id in swapper_ids:
+        bookings = db.session.get(Registration, registration_id).active_bookings
+        assert [(b.workshop_id, b.status) for b in bookings] == [(a2_id, BookingStatus.CONFIRMED)]
+    for registration_id in waiting_ids:
+        (booking,) = db.session.get(Registration, registration_id).active_bookings
+        assert booking.status is BookingStatus.CONFIRMED
+    assert db.session.get(type(a1), a2_id).confirmed_count == seats
+    assert db.session.get(type(a1), a1_id).confirmed_count == len(waiting_ids)
+    check = subprocess.run([str(BIN / "cii-events"), "check"], env=env, capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr

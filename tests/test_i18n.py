@@ -65,6 +65,12 @@ def pages(client, make_event):
             "not found": client.get(f"/{lang}/registration/unknown/").get_data(as_text=True),
             "confirmed": client.get(f"/{lang}/registration/{personal_token(registration)}/")
             .get_data(as_text=True),
+            "details": client.get(f"/{lang}/registration/{token}/details").get_data(as_text=True),
+            "details with errors": client.post(f"/{lang}/registration/{token}/details",
+                                               data={"email": "x"}).get_data(as_text=True),
+            "transfer": client.get(f"/{lang}/registration/{token}/transfer").get_data(as_text=True),
+            "transfer with errors": client.post(f"/{lang}/registration/{token}/transfer",
+                                                data={"email": "person1@example.ch"}).get_data(as_text=True),
         }
     return render
 

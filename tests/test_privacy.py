@@ -218,7 +218,12 @@ TOKEN_ROUTES = [("GET", "/de/registration/{token}/"), ("POST", "/de/registration
                 ("GET", "/de/registration/{token}/data"), ("GET", "/de/registration/{token}/data.json"),
                 ("POST", "/de/registration/{token}/consents"), ("GET", "/de/registration/{token}/delete"),
                 ("POST", "/de/registration/{token}/delete"),
-                ("GET", "/de/registration/{token}/certificate.pdf")]
+                ("GET", "/de/registration/{token}/certificate.pdf"),
+                ("GET", "/de/registration/{token}/details"), ("POST", "/de/registration/{token}/details"),
+                ("GET", "/de/registration/{token}/transfer"), ("POST", "/de/registration/{token}/transfer"),
+                ("GET", "/de/registration/{token}/calendar.ics"),
+                ("GET", "/de/registration/{token}/waiting/1/leave"),
+                ("POST", "/de/registration/{token}/waiting/1/leave")]
 
 
 @pytest.mark.parametrize("method, route", TOKEN_ROUTES)

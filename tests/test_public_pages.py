@@ -167,6 +167,7 @@ def test_the_same_address_from_a_new_form_gets_a_clear_message(client, make_even
     page = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "persönlichen Link" in page
+    assert f'href="/de/events/{event.slug}/send-link"' in page.split('id="send-link-hint"')[1][:200]
     assert 'value="Léa"' in page  # nothing typed is lost
 
 
@@ -278,3 +279,14 @@ def test_language_switcher_keeps_the_page(client, make_event):
     page = client.get(f"/it/events/{event.slug}/").get_data(as_text=True)
     for lang in ("de", "fr", "en"):
         assert f'href="/{lang}/events/{event.slug}/"' in page
+
+
+def test_the_error_summary_follows_the_form_and_reaches_radio_groups(client, make_event):
+    event = make_event()
+    slot = f"slot_{workshop(event, 'A1').slot_id}"
+    response = client.post(f"/fr/events/{event.slug}/register",
+                           data=form_data(event, **{slot: None, "privacy_consent": None, "first_name": ""}))
+    summary = response.get_data(as_text=True).split('class="error-summary"')[1].split("</div>")[0]
+    links = re.findall(r'href="#([^"]+)"', summary)
+    assert links == ["first_name", f"{slot}-0", "privacy_consent"]  # the form's order; a radio, not its group
+    assert ".\u00a0:" not in summary and ".:" not in summary and "\u00a0: " in summary

@@ -82,7 +82,9 @@ def test_changing_workshop_frees_the_old_seat_for_the_waiting_list(app, make_eve
 
 
 def test_a_confirmed_seat_is_not_given_up_for_a_full_workshop(app, make_event):
-    event = make_event(capacities=(1, 1))
+    """Without a waiting list, a full workshop is refused; with one, it is waited for beside the
+    seat held (tests/test_waiting_swap.py)."""
+    event = make_event(capacities=(1, 1), waitlist=False)
     sign_up(event, 1, "A2")
     mover = sign_up(event, 2, "A1")
     slot_id = workshop(event, "A2").slot_id

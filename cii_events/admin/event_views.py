@@ -43,6 +43,7 @@ def new_event():
     form = EventForm()
     if not form.is_submitted():
         form.waitlist_enabled.data = True
+        form.transfers_enabled.data = True
         form.languages.data = ["de", "fr"]
         form.privacy_version.data = "1"
         form.retention_days.data = 365

@@ -138,6 +138,9 @@ ACTION = {
     "registration.answers_changed": _l("Answers changed by the participant"),
     "registration.role_changed": _l("Role changed"),
     "event.logo_changed": _l("Logo changed"),
+    "registration.details_changed": _l("Details changed by the participant"),
+    "registration.email_change_requested": _l("New address asked for by the participant"),
+    "registration.transferred": _l("Place passed to a colleague by the participant"),
 }
 ACTOR = {
     "participant": _l("the participant (personal link)"),
@@ -176,6 +179,10 @@ MAIL_KIND = {
     "reminder": _l("Reminder"),
     "invitation": _l("Invitation"),
     "invitation_reminder": _l("Reminder of an invitation"),
+    "email_confirm": _l("Confirmation of a new address"),
+    "email_change_notice": _l("Notice of a change of address"),
+    "email_changed": _l("New address confirmed"),
+    "transferred": _l("Place passed on"),
 }
 LANGUAGE = {"de": _l("German"), "fr": _l("French"), "it": _l("Italian"), "en": _l("English")}
 

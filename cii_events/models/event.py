@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import (JSON, CheckConstraint, Date, Enum, ForeignKey, Integer, LargeBinary, String,
                         UniqueConstraint)
+from sqlalchemy import true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..config import ZURICH
@@ -87,6 +88,8 @@ class Event(Base):
     day_choice: Mapped[bool] = mapped_column(default=False, server_default="0")
     # Whether some day has a number of places of its own (`day_places`); set by the seat kernel.
     limits_days: Mapped[bool] = mapped_column(default=False, server_default="0")
+    # Whether a participant may hand their place to a colleague from the personal page.
+    transfers_enabled: Mapped[bool] = mapped_column(default=True, server_default=sa_true())
     # Incremented by every change of the event or its programme (slots, workshops), never by a seat
     # taken: the processes' cached programme is current while this number is (services.programme_cache).
     # It starts at a random number, so that a copy cached from another event (or database) that

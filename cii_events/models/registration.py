@@ -87,6 +87,14 @@ class Registration(Base):
     # Set when the personal data was erased (on request, or when the retention period ended).
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     consents_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Self-service (services.self_service): when the person last changed their own details, and
+    # when the place last passed to someone else (mails queued before it carry no personal link).
+    details_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    transferred_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # A new address waiting for its confirmation link; the link's secret is derived from the salt.
+    pending_email: Mapped[str | None] = mapped_column(String(254))
+    email_change_salt: Mapped[str | None] = mapped_column(String(32))
+    email_change_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     event: Mapped[Event] = relationship()
     bookings: Mapped[list[Booking]] = relationship(
@@ -133,11 +141,35 @@ class Registration(Base):
     def active_bookings(self) -> list[Booking]:
         return [booking for booking in self.bookings if booking.status in ACTIVE_BOOKING]
 
+    @property
+    def bookings_in_time_order(self) -> list[Booking]:
+        """The active bookings by the start of their slot (then the programme's order), a seat
+        before a waiting place kept beside it: how every list shows them."""
+        return sorted(self.active_bookings, key=booking_order)
+
     def booking_for_slot(self, slot_id: int) -> Booking | None:
+        """The person's place in the slot: their seat (or request), else a place on a waiting list."""
+        waiting = None
         for booking in self.active_bookings:
             if booking.workshop.slot_id == slot_id:
-                return booking
-        return None
+                if booking.status is not BookingStatus.WAITLISTED:
+                    return booking
+                waiting = waiting or booking
+        return waiting
+
+    def waiting_in_slot(self, slot_id: int) -> Booking | None:
+        """The person's place on a waiting list in the slot, with or without a seat there beside it."""
+        return next((booking for booking in self.active_bookings
+                     if booking.status is BookingStatus.WAITLISTED and booking.workshop.slot_id == slot_id),
+                    None)
+
+    def waiting_beside_seat(self, slot_id: int) -> Booking | None:
+        """A waiting place kept next to a seat in the same slot (chosen on the personal page): the
+        person moves once a seat is free for them."""
+        held = self.booking_for_slot(slot_id)
+        if held is None or held.status is BookingStatus.WAITLISTED:
+            return None
+        return self.waiting_in_slot(slot_id)
 
     @property
     def languages_followed(self) -> list[str]:
@@ -199,3 +231,9 @@ class Attendance(Base):
 
     def __repr__(self) -> str:
         return f"<Attendance {self.registration_id} {self.day.isoformat()}>"
+
+
+def booking_order(booking: Booking) -> tuple:
+    slot, workshop = booking.workshop.slot, booking.workshop
+    return (slot.starts_at, slot.position, slot.id, booking.status is BookingStatus.WAITLISTED,
+            workshop.position, workshop.id)

@@ -4,4 +4,5 @@ from flask import Blueprint
 bp = Blueprint("public", __name__, url_prefix="/<lang>")
 api = Blueprint("api", __name__, url_prefix="/api")
 
-from . import invitation_views, privacy_views, views  # noqa: E402,F401  (registers the routes)
+# (importing the views registers the routes)
+from . import invitation_views, privacy_views, self_service_views, views  # noqa: E402,F401

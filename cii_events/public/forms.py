@@ -20,6 +20,7 @@ from ..services import preferences as wishes
 from ..services.preferences import Preferences, rank_field
 from ..services.errors import DayNotOffered, NoDayChosen
 from ..services.registration import DAYS_FIELD, ParticipantDetails, slot_field
+from ..services.self_service import Colleague
 
 REQUIRED = _l("Please fill in this field.")
 LIST_CONSENT = _l("My name and organisation may appear in the participant list handed out at the event "
@@ -144,7 +145,8 @@ class ParticipantForm(FlaskForm):
                                    validate_choice=False)
     canton = SelectField(_l("Canton"), [InputRequired(REQUIRED)], validate_choice=False)
     language = SelectField(_l("Language for correspondence"), [InputRequired(REQUIRED)],
-                           choices=_options((lang, LANGUAGE_NAMES[lang]) for lang in LANGUAGES),
+                           choices=_options([("", _l("Please choose"))]
+                                            + [(lang, LANGUAGE_NAMES[lang]) for lang in LANGUAGES]),
                            validate_choice=False)
     phone = StrippedStringField(_l("Phone (optional)"), [Optional(), _length(40), validate_phone])
     dietary = FreeTextField(_l("Dietary requirements (optional)"), [Optional(), _length(1000)])
@@ -456,6 +458,11 @@ def _with_slot_fields(base, event: Event):
     return type(f"{base.__name__}ForEvent", (base,), {"programme": event, **attributes})
 
 
+# The fields the registration form shows after the workshops, in this order.
+AFTER_CHOICES = ("dietary", "accessibility_needs", "remarks", "privacy_consent", "list_consent",
+                 "photo_consent")
+
+
 class ChoicesMixin:
     programme: Event
     # The days attended when the form does not ask for them (a registration's change form);
@@ -466,6 +473,15 @@ class ChoicesMixin:
         if DAYS_FIELD in self:
             return day in self[DAYS_FIELD].chosen
         return self.fixed_days is None or day in self.fixed_days
+
+    def fields_in_page_order(self):
+        """The fields as the page shows them (the error summary lists them so): about the person,
+        the languages and rankings, the workshops, then needs and consents."""
+        choices = ([self["understands"]] if "understands" in self else []) + \
+            [field for _slot, fields in self.ranking_fields() for field in fields] + self.slot_fields()
+        chosen = {field.name for field in choices}
+        before = [field for field in self if field.name not in chosen and field.name not in AFTER_CHOICES]
+        return before + choices + [self[name] for name in AFTER_CHOICES if name in self]
 
     def slot_fields(self):
         """The first-come choices (radio buttons): one per slot."""
@@ -577,3 +593,35 @@ class ConsentsForm(FlaskForm):
 class EraseForm(FlaskForm):
     confirm = BooleanField(_l("Yes, delete my registration and all my data."),
                            [InputRequired(_l("Please confirm the deletion."))])
+
+
+class DetailsForm(ParticipantForm):
+    """The participant's own details on the personal page: the registration form's fields, without
+    the privacy consent (given when registering) and the nonce. A new address is confirmed by mail."""
+
+    privacy_consent = None
+    nonce = None
+
+
+class TransferForm(ParticipantForm):
+    """A colleague in one's place: who they are, and their consent to the privacy notice."""
+
+    phone = dietary = accessibility_needs = remarks = list_consent = photo_consent = nonce = None
+    privacy_consent = BooleanField(
+        _l("The person taking my place has read the privacy notice and agrees that their data is processed "
+           "for this event."),
+        [InputRequired(_l("Please confirm that the person taking your place accepts the privacy notice."))])
+
+    def colleague(self) -> Colleague:
+        return Colleague(**{name: self[name].data for name in (
+            "first_name", "last_name", "email", "organisation", "function", "institution_type", "canton",
+            "language")})
+
+
+class ConfirmAddressForm(FlaskForm):
+    """Confirming a new address needs nothing but the click (a mail scanner's GET changes nothing)."""
+
+
+class LeaveWaitingListForm(FlaskForm):
+    confirm = BooleanField(_l("Yes, I give up my place on this waiting list."),
+                           [InputRequired(_l("Please confirm that you leave the waiting list."))])

@@ -71,6 +71,7 @@ def register(slug):
             event, form = fresh, _registration_form(fresh)
             valid = form.is_submitted() and form.validate()
     nonce = None
+    already_registered = False
     if not form.is_submitted():
         form.nonce.data = _new_nonce()
         if invitation is not None:
@@ -93,6 +94,7 @@ def register(slug):
             earlier = registrations.find_by_submission(event, nonce, form.email.data)
             if earlier is not None:
                 return _to_personal_page(earlier)
+        already_registered = isinstance(saved.error, AlreadyRegistered)
     if form.is_submitted() and not _nonce_is_ours(form.nonce.data):
         form.nonce.data = _new_nonce()  # the form shown again protects its next submit too
     response = make_response(render_template("public/register.html", event=event, form=form,
@@ -100,6 +102,7 @@ def register(slug):
                                              full_cantons=capacity.full_cantons(event),
                                              form_query=invitation_query(invitation),
                                              places_left=questions.places_left(event),
+                                             already_registered=already_registered,
                                              registration_open=event.registration_open_at(utcnow())),
                              status_for(form))
     response.headers["Cache-Control"] = "no-store"  # the nonce belongs to this visitor alone
@@ -143,6 +146,7 @@ def personal_page(token):
     event = catalogue.public_event(registration.event.slug) or abort(404)
     form = change_form(event, registration.days, data=_current_choices(event, registration))
     if form.is_submitted() and form.validate():
+        waits = []  # full workshops chosen: waited for beside the seat kept
         with saving(form) as saved:
             if event.ranked_slots:
                 changed = registrations.change_preferences(registration, form.preferences(), form.choices())
@@ -152,9 +156,16 @@ def personal_page(token):
                 done = _("Your registration has been changed.")
             else:
                 changed = registrations.change_workshops(registration, form.choices())
-                done = _("Your workshops have been changed.")
+                waits = [change.new for change in changed if change.waiting]
+                done = _("Your workshops have been changed.") if len(waits) < len(changed) else None
         if saved:
-            flash(done if changed else _("Nothing was changed."), "success")
+            if not changed:
+                flash(_("Nothing was changed."), "success")
+            elif done:
+                flash(done, "success")
+            for workshop in waits:
+                flash(_("%(workshop)s is full: you are now on its waiting list, and you keep your current "
+                        "seat until a seat is free for you.", workshop=workshop.title), "success")
             return see_other("public.personal_page", token=token)
         registration = _registration_or_404(token)
     return _personal(event, registration, token, form=form)
@@ -223,6 +234,17 @@ def certificate(token):
     data = certificates.render(certificates.sheet(registration))
     response = Response(data, mimetype="application/pdf")
     response.headers["Content-Disposition"] = content_disposition(certificates.filename(registration))
+    return response
+
+
+@bp.get("/registration/<token>/calendar.ics")
+@personal_link_limit
+def calendar_file(token):
+    """The registration's calendar file, the same as the mails carry."""
+    registration = _registration_or_404(token)
+    response = Response(mail.registration_ics(registration), mimetype="text/calendar")
+    response.headers["Content-Disposition"] = content_disposition(f"cii-{registration.event.slug}.ics")
+    response.headers["Cache-Control"] = "no-store"
     return response
 
 

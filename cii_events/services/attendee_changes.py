@@ -116,6 +116,10 @@ def move(registration: Registration, slot_id: int, workshop_id: int | None, *, a
     involved = [w for w in (old_workshop.id if old_workshop else None, workshop_id) if w is not None]
     workshops = capacity.lock_workshops(involved)
     overridden = False
+    waiting = registration.waiting_in_slot(slot.id)
+    if (target is not None and waiting is not None and waiting is not current
+            and waiting.workshop_id == target.id):
+        capacity.leave_waiting_list(waiting)  # the place waited for is given now instead
     if target is not None:
         booking = Booking(workshop=workshops[target.id], created_at=utcnow())
         registration.bookings.append(booking)

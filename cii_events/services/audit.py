@@ -43,6 +43,8 @@ ACTIONS = (
     # Questions of the organizers' own, roles, the event's logo (issue 17).
     "question.created", "question.updated", "question.deleted", "registration.answers_changed",
     "registration.role_changed", "event.logo_changed",
+    # Self-service (issue 16).
+    "registration.details_changed", "registration.email_change_requested", "registration.transferred",
 )
 _KNOWN = frozenset(ACTIONS)
 

@@ -103,12 +103,20 @@ def counts_places(event: Event) -> bool:
 
 
 def lock_workshops(workshop_ids: Iterable[int]) -> dict[int, Workshop]:
+    """Lock the workshops and the others of their slots, by id.
+
+    The other workshops of a slot are locked too: a seat freed in one of them can move a person
+    waiting there out of a seat in a sibling (a waiting list chosen from the personal page, see the
+    end of this module), and every lock taken in one fixed order is what keeps deadlocks away.
+    """
     ids = sorted(set(workshop_ids))
     if not ids:
         return {}
+    slots = select(Workshop.slot_id).where(Workshop.id.in_(ids)).scalar_subquery()
     # FOR NO KEY UPDATE: counters change, keys never; new bookings' foreign keys (FOR KEY SHARE,
     # taken by the registration's short road before its seat statement) are not in the way.
-    query = select(Workshop).where(Workshop.id.in_(ids)).order_by(Workshop.id).with_for_update(key_share=True)
+    query = (select(Workshop).where(Workshop.slot_id.in_(slots)).order_by(Workshop.id)
+             .with_for_update(key_share=True))
     rows = db.session.scalars(query.execution_options(populate_existing=True)).all()
     return {workshop.id: workshop for workshop in rows}
 
@@ -267,7 +275,8 @@ def _confirm_waiting(booking: Booking) -> None:
     """The seat of the one leaving goes to `booking`, which was waiting: no counter moves."""
     booking.status = BookingStatus.CONFIRMED
     booking.waitlist_ticket = None
-    signals.booking_promoted.send(booking)
+    released = release_held_seat(booking)
+    signals.booking_promoted.send(booking, released=released)
 
 
 def promote_waiting(workshop: Workshop) -> list[Booking]:
@@ -281,7 +290,8 @@ def promote_waiting(workshop: Workshop) -> list[Booking]:
         booking.waitlist_ticket = None
         workshop.confirmed_count += 1
         db.session.flush()
-        signals.booking_promoted.send(booking)
+        released = release_held_seat(booking)
+        signals.booking_promoted.send(booking, released=released)
         promoted.append(booking)
     return promoted
 
@@ -298,7 +308,8 @@ def promote_now(booking: Booking, workshop: Workshop) -> bool:
     booking.waitlist_ticket = None
     workshop.confirmed_count += 1
     db.session.flush()
-    signals.booking_promoted.send(booking)
+    released = release_held_seat(booking)
+    signals.booking_promoted.send(booking, released=released)
     return overridden
 
 
@@ -968,3 +979,47 @@ def leave_extra_seat(booking: Booking, workshop: Workshop) -> Booking | None:
     workshop.confirmed_count -= 1
     workshop.capacity -= 1
     return None
+
+
+# Self-service (issue 16): the participant's own details, a colleague in their place, and waiting
+# lists chosen from the personal page.
+
+def lock_registration(registration: Registration) -> Registration:
+    """Lock one registration's row (after its event's lock, before any workshop's) and read it as
+    committed: a transfer and a change made through the old personal link queue on it."""
+    query = (select(Registration).where(Registration.id == registration.id)
+             .execution_options(populate_existing=True).with_for_update())
+    return db.session.scalars(query).one()
+
+
+def wait_for_seat(booking: Booking, workshop: Workshop) -> None:
+    """A person keeps their seat in the slot and joins the waiting list of the full, locked
+    `workshop` (chosen on the personal page): they move once a seat is free for them."""
+    workshop.waitlist_counter += 1
+    booking.status = BookingStatus.WAITLISTED
+    booking.waitlist_ticket = workshop.waitlist_counter
+
+
+def release_held_seat(booking: Booking) -> Workshop | None:
+    """`booking` was just seated from a waiting list: a seat its person held in another workshop of
+    the same slot is freed (the workshop was locked with its siblings) and goes to the first person
+    waiting for it. Returns the workshop left, if any."""
+    registration = booking.registration
+    slot_id = booking.workshop.slot_id
+    held = next((other for other in registration.active_bookings
+                 if other is not booking and other.status is BookingStatus.CONFIRMED
+                 and other.workshop.slot_id == slot_id), None)
+    if held is None:
+        return None
+    workshop = held.workshop
+    vacate(held, workshop)
+    registration.bookings.remove(held)  # a later choice of the same workshop is a new booking
+    db.session.flush()
+    return workshop
+
+
+def leave_waiting_list(booking: Booking) -> None:
+    """The person gives up their waiting place (an explicit choice): the others move up one."""
+    vacate(booking, booking.workshop)
+    booking.registration.bookings.remove(booking)
+    db.session.flush()

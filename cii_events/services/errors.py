@@ -85,6 +85,22 @@ class RegistrationCancelled(DomainError):
     message = _l("This registration has been cancelled and can no longer be changed.")
 
 
+class LinkReplaced(DomainError):
+    message = _l("This personal link is no longer valid: the registration has been passed to someone else.")
+
+
+class AlreadyWaiting(DomainError):
+    """One waiting list per slot: choosing another full workshop would give up a waiting place."""
+
+    def __init__(self, workshop, *, field: str | None = None):
+        from ..i18n import _
+
+        self.workshop = workshop
+        super().__init__(_("You are already on the waiting list for %(workshop)s in this time slot. To wait "
+                           "for another workshop, first leave that waiting list.",
+                           workshop=str(workshop.title)), field=field)
+
+
 class PreferencesClosed(DomainError):
     message = _l("The workshops of this event have just been allocated. "
                  "Please reload the page to see the current state.")

@@ -268,11 +268,13 @@ _LABELS: dict = {}
 
 
 def _bookings_by_slot(registration: Registration) -> dict[int, Booking]:
-    """The active booking in each slot: the first one, as `Registration.booking_for_slot` finds it,
+    """The active booking in each slot as `Registration.booking_for_slot` finds it (the seat),
     for all slots in one pass over the bookings."""
     found: dict[int, Booking] = {}
     for booking in registration.active_bookings:
-        found.setdefault(booking.workshop.slot_id, booking)
+        slot_id = booking.workshop.slot_id
+        if slot_id not in found or found[slot_id].status is BookingStatus.WAITLISTED:
+            found[slot_id] = booking  # a seat before a waiting place kept beside it
     return found
 
 

@@ -1,7 +1,7 @@
 """Invariants of seats and waiting lists, checked against the rows themselves."""
 from __future__ import annotations
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, or_, select
 
 from ..extensions import db
 from ..models import (AllocationMode, Attendance, Booking, BookingStatus, Event, EventDay, Registration,
@@ -118,13 +118,15 @@ def _booking_problems() -> list[str]:
                Booking.status.in_([BookingStatus.CONFIRMED, BookingStatus.WAITLISTED])).distinct())
     for (reference,) in seated_while_waiting:
         problems.append(f"registration {reference}: on the event's waiting list but holds a workshop place")
-    # Preferences (ranked wishes) hold no seat; up to three per slot are normal.
-    active = and_(Booking.status != BookingStatus.CANCELLED, Booking.status != BookingStatus.PREFERENCE)
-    double = db.session.execute(
-        select(Registration.reference, Workshop.slot_id).join(Booking.registration).join(Booking.workshop)
-        .where(active).group_by(Registration.reference, Workshop.slot_id).having(func.count(Booking.id) > 1))
-    for reference, slot_id in double:
-        problems.append(f"registration {reference}: several workshops in slot {slot_id}")
+    # Preferences (ranked wishes) hold no seat; up to three per slot are normal. One seat (or
+    # request) per slot, and one waiting place, which may be kept beside the seat.
+    for statuses in ((BookingStatus.CONFIRMED, BookingStatus.REQUESTED), (BookingStatus.WAITLISTED,)):
+        double = db.session.execute(
+            select(Registration.reference, Workshop.slot_id).join(Booking.registration).join(Booking.workshop)
+            .where(Booking.status.in_(statuses)).group_by(Registration.reference, Workshop.slot_id)
+            .having(func.count(Booking.id) > 1))
+        for reference, slot_id in double:
+            problems.append(f"registration {reference}: several workshops in slot {slot_id}")
     return problems
 
 

@@ -21,7 +21,7 @@ from .mail_queue import (CANCELLED, CERTIFICATE, CHANGED, CONFIRMED, EVENT_CANCE
                          outbox_values, queue_certificate_mail, queue_custom_message,
                          queue_registration_mail, remember_for_delivery, send_personal_link)
 from .mail_render import (TOKEN_MARKER, Content, committed_facts, content, external_url,  # noqa: F401
-                          insert_personal_token, personal_link, render, subject_of)
+                          insert_personal_token, personal_link, registration_ics, render, subject_of)
 
 _RECEIVERS = (
     (signals.registration_created, mail_queue.on_created),

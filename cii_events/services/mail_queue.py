@@ -29,16 +29,22 @@ CERTIFICATE = "certificate"  # attendance certificate, PDF attached
 REMINDER = "reminder"  # a few days before the event, to every confirmed participant
 INVITATION = "invitation"  # to an invitation-only event, with the personal invitation link
 INVITATION_REMINDER = "invitation_reminder"  # to invitees who have not answered
+# Self-service (services.self_service).
+EMAIL_CONFIRM = "email_confirm"  # to a new address: the link that confirms it
+EMAIL_CHANGE_NOTICE = "email_change_notice"  # to the old address: a new one was asked for
+EMAIL_CHANGED = "email_changed"  # to the new address, once confirmed: it is now the registration's
+TRANSFERRED = "transferred"  # to the person who passed their place to a colleague
 
 KINDS = (CONFIRMED, WAITLISTED, PROMOTED, CHANGED, CANCELLED, EVENT_CANCELLED, LINK, PREFERENCES, MESSAGE,
-         CERTIFICATE, REMINDER, INVITATION, INVITATION_REMINDER)
+         CERTIFICATE, REMINDER, INVITATION, INVITATION_REMINDER, EMAIL_CONFIRM, EMAIL_CHANGE_NOTICE,
+         EMAIL_CHANGED, TRANSFERRED)
 
 
 def queue_registration_mail(registration: Registration, kind: str, *, promoted_workshop=None,
                             admitted: bool = False, withdrawn_slots=(), withdrawn_days=(),
                             allocated: bool = False, admitted_day=None,
-                            preferences_changed: bool = False, promoted_others: int | None = None
-                            ) -> OutgoingMail:
+                            preferences_changed: bool = False, promoted_others: int | None = None,
+                            transferred: bool = False, released_workshop=None) -> OutgoingMail:
     """Add a mail about `registration` to the outbox, with the facts it reports as of now.
 
     `allocated`: the seats come from the published allocation (preferences mode).
@@ -51,7 +57,7 @@ def queue_registration_mail(registration: Registration, kind: str, *, promoted_w
     facts = {
         "bookings": [{"workshop_id": booking.workshop_id, "status": booking.status.value,
                       "position": waiting_position(booking), "rank": booking.preference_rank}
-                     for booking in registration.active_bookings],
+                     for booking in registration.bookings_in_time_order],
         "preferences": [{"workshop_id": booking.workshop_id, "rank": booking.preference_rank}
                         for booking in registration.preferences],
         "allocated": allocated,
@@ -69,6 +75,10 @@ def queue_registration_mail(registration: Registration, kind: str, *, promoted_w
         facts["admitted_day"] = admitted_day.isoformat()
     if promoted_others is not None:
         facts["promoted_others"] = promoted_others
+    if transferred:  # a colleague passed their place to the recipient
+        facts["transferred"] = True
+    if released_workshop is not None:  # moved from this workshop's seat to the one waited for
+        facts["released_workshop_id"] = released_workshop.id
     return queue(kind=kind, registration=registration, context=facts)
 
 
@@ -104,6 +114,18 @@ def send_personal_link(event, email: str) -> None:
 def queue(*, kind, registration, context) -> OutgoingMail:
     return _add(kind=kind, event=registration.event, recipient=registration.email,
                 language=registration.language, context=context, registration=registration)
+
+
+def queue_to(registration: Registration, kind: str, *, recipient: str, context: dict) -> OutgoingMail:
+    """A mail about `registration` to another address than its own (an address being changed)."""
+    return _add(kind=kind, event=registration.event, recipient=recipient, language=registration.language,
+                context=context, registration=registration)
+
+
+def queue_transfer_notice(event, recipient: str, language: str, name: str) -> OutgoingMail:
+    """To the person who passed their place on: linked to no registration (it is no longer theirs)."""
+    return _add(kind=TRANSFERRED, event=event, recipient=recipient, language=language,
+                context={"former_name": name})
 
 
 def queue_invitation_mail(invitation, kind: str) -> OutgoingMail:
@@ -171,9 +193,10 @@ def on_admitted(registration: Registration, day=None, **_):
     queue_registration_mail(registration, PROMOTED, admitted=True, admitted_day=day)
 
 
-def on_booking_promoted(booking, **_):
+def on_booking_promoted(booking, released=None, **_):
     _count_promotion()
-    queue_registration_mail(booking.registration, PROMOTED, promoted_workshop=booking.workshop)
+    queue_registration_mail(booking.registration, PROMOTED, promoted_workshop=booking.workshop,
+                            released_workshop=released)
 
 
 def on_preferences_changed(registration: Registration, changes=(), **_):

@@ -10,20 +10,23 @@ from datetime import date
 from email.utils import parseaddr
 
 from flask import current_app, has_request_context, render_template, url_for
+from sqlalchemy import func, select
 
 from ..i18n import Translated, current_language, language_locale
 from ..extensions import db
 from ..models import Invitation, OutgoingMail, Registration, utcnow
-from . import calendar, certificates, mail_texts, questions
-from .mail_queue import (CANCELLED, CERTIFICATE, CHANGED, CONFIRMED, EVENT_CANCELLED, INVITATION,
-                         INVITATION_REMINDER, PREFERENCES, PROMOTED, REMINDER, days_waiting, mail_domain)
+from . import calendar, certificates, mail_texts, questions, tokens
+from .mail_queue import (CANCELLED, CERTIFICATE, CHANGED, CONFIRMED, EMAIL_CONFIRM, EVENT_CANCELLED,
+                         INVITATION, INVITATION_REMINDER, PREFERENCES, PROMOTED, REMINDER, TRANSFERRED,
+                         days_waiting, mail_domain)
 from .capacity import event_waiting_position, waiting_position, waits_for_canton
-from .registration import personal_token
+from .registration import normalize_email, personal_token
 
 # Mails are stored with this in place of the personal link's secret; it is put in when the mail
 # is sent (services.mail_delivery), so that the outbox never holds a usable link.
 TOKEN_MARKER = "personal-link-secret"
 INVITATION_MARKER = "invitation-code-secret"  # the same for the code of an invitation link
+EMAIL_MARKER = "address-confirmation-secret"  # and for the link that confirms a new address
 
 # Kinds whose mail carries a calendar file, and those among them that withdraw every entry.
 WITH_CALENDAR = (CONFIRMED, PROMOTED, CHANGED, CANCELLED, EVENT_CANCELLED, PREFERENCES, REMINDER)
@@ -34,10 +37,26 @@ def personal_link(registration: Registration, token: str = TOKEN_MARKER) -> str:
     return external_url("public.personal_page", lang=registration.language, token=token)
 
 
-def insert_personal_token(text: str, registration: Registration | None) -> str:
+def insert_personal_token(text: str, registration: Registration | None,
+                          mail: OutgoingMail | None = None) -> str:
     if registration is None or TOKEN_MARKER not in text:
         return text
+    if (mail is not None and registration.transferred_at is not None and mail.created_at is not None
+            and mail.created_at < registration.transferred_at):
+        # Queued for the person who has since passed their place on: the link is no longer theirs.
+        raise LookupError("the registration passed to someone else after this mail was queued")
     return text.replace(TOKEN_MARKER, personal_token(registration))
+
+
+def insert_address_code(text: str, mail: OutgoingMail) -> str:
+    """The code of the link that confirms a new address, only while that address is the one asked for."""
+    registration = mail.registration
+    if (registration is None or not registration.pending_email or not registration.email_change_salt
+            or normalize_email(registration.pending_email) != normalize_email(mail.recipient)):
+        raise LookupError("the change of address this mail confirms is no longer asked for")
+    code = tokens.email_change_code(current_app.config["SECRET_KEY"], registration.email_change_salt,
+                                    normalize_email(registration.pending_email))
+    return text.replace(EMAIL_MARKER, code)
 
 
 def insert_secrets(text: str, mail: OutgoingMail) -> str:
@@ -47,7 +66,9 @@ def insert_secrets(text: str, mail: OutgoingMail) -> str:
 
         invitation = db.session.get(Invitation, (mail.context or {}).get("invitation_id"))
         return text.replace(INVITATION_MARKER, code_for(invitation)) if invitation else text
-    return insert_personal_token(text, mail.registration)
+    if mail.kind == EMAIL_CONFIRM and EMAIL_MARKER in text:
+        text = insert_address_code(text, mail)
+    return insert_personal_token(text, mail.registration, mail)
 
 
 def committed_facts(registration: Registration) -> dict:
@@ -55,7 +76,7 @@ def committed_facts(registration: Registration) -> dict:
     rendered (a mail written before its seats were decided, see services.registration)."""
     return {"bookings": [{"workshop_id": booking.workshop_id, "status": booking.status.value,
                           "position": waiting_position(booking), "rank": booking.preference_rank}
-                         for booking in registration.active_bookings],
+                         for booking in registration.bookings_in_time_order],
             "event_position": event_waiting_position(registration),
             "canton_wait": waits_for_canton(registration),
             "days": [day.isoformat() for day in registration.days],
@@ -122,6 +143,8 @@ def render(mail: OutgoingMail, *, attachments: bool = True, texts: dict | None =
     """
     if mail.kind in (INVITATION, INVITATION_REMINDER):
         return _render_invitation(mail)
+    if mail.kind == TRANSFERRED:
+        return _render_transfer_notice(mail)
     registration, facts = mail.registration, mail.context or {}
     event = registration.event
     link = personal_link(registration)
@@ -141,6 +164,9 @@ def render(mail: OutgoingMail, *, attachments: bool = True, texts: dict | None =
     bookings = [{"workshop": workshops[line["workshop_id"]], "slot": workshops[line["workshop_id"]].slot,
                  "status": line["status"], "position": line["position"], "rank": line.get("rank")}
                 for line in facts.get("bookings", []) if line["workshop_id"] in workshops]
+    bookings.sort(key=lambda line: (line["slot"].starts_at, line["slot"].position, line["slot"].id,
+                                    line["status"] == "waitlisted", line["workshop"].position,
+                                    line["workshop"].id))  # in time order
     ranked: dict[int, list] = {}  # slot id -> [(rank, workshop)], best first
     for line in sorted(facts.get("preferences", []), key=lambda line: line["rank"] or 0):
         if line["workshop_id"] in workshops:
@@ -166,6 +192,7 @@ def render(mail: OutgoingMail, *, attachments: bool = True, texts: dict | None =
         files.append({"filename": "invitation.ics", "content_type": "text/calendar",
                       "method": calendar.method_of(ics), "data": base64.b64encode(ics).decode()})
     promoted_workshop = workshops.get(facts.get("promoted_workshop_id"))
+    released_workshop = workshops.get(facts.get("released_workshop_id"))
     with language_locale(mail.language):
         values = dict(registration=registration, event=event, personal_link=link, bookings=bookings,
                       days=days if len(event.days) > 1 else [],
@@ -178,16 +205,35 @@ def render(mail: OutgoingMail, *, attachments: bool = True, texts: dict | None =
                       promoted_workshop=promoted_workshop,
                       promoted_item_is_workshop=(promoted_workshop is not None
                                                  and promoted_workshop.slot.requires_choice),
-                      promoted_others=facts.get("promoted_others"),
+                      promoted_others=facts.get("promoted_others"), released_workshop=released_workshop,
                       preferences=preferences, allocated=facts.get("allocated"),
                       preferences_changed=facts.get("preferences_changed"),
                       reason=Translated(facts.get("reason") or {}).get_text(mail.language),
                       answers=questions.answered(registration, mail.language),
+                      transferred=facts.get("transferred"), new_address=facts.get("new_address"),
+                      confirm_link=(external_url("public.confirm_email", lang=mail.language,
+                                                 reference=registration.reference, code=EMAIL_MARKER)
+                                    if mail.kind == EMAIL_CONFIRM else None),
                       intro=texts.intro, closing=texts.closing)
         subject = render_template(f"mail/{mail.kind}.subject.txt", **values).strip()
         text = render_template(f"mail/{mail.kind}.txt", **values)
         html = render_template(f"mail/{mail.kind}.html", subject=subject, **values)
     return Content(subject, text, html, files)
+
+
+def registration_ics(registration: Registration) -> bytes:
+    """The calendar file of the registration as it stands, the same as a mail's: the event and the
+    seats held. Its sequence is the latest mail's, so that a later mail's file still updates it."""
+    event = registration.event
+    latest = db.session.scalar(select(func.max(OutgoingMail.id))
+                               .where(OutgoingMail.registration_id == registration.id)) or 0
+    seats = [(booking.workshop.slot, booking.workshop) for booking in registration.bookings_in_time_order
+             if booking.status.value == "confirmed"]
+    return calendar.registration_calendar(
+        registration, seats, domain=mail_domain(), sequence=latest, now=utcnow(),
+        event_link=external_url("public.event", lang=registration.language, slug=event.slug),
+        cancelled=registration.status.value == "cancelled",
+        organizer_email=parseaddr(current_app.config["MAIL_DEFAULT_SENDER"])[1])
 
 
 def _render_invitation(mail: OutgoingMail) -> Content:
@@ -204,6 +250,22 @@ def _render_invitation(mail: OutgoingMail) -> Content:
         subject = render_template(f"mail/{mail.kind}.subject.txt", **values).strip()
         text = render_template(f"mail/{mail.kind}.txt", **values)
         html = render_template(f"mail/{mail.kind}.html", subject=subject, **values)
+    return Content(subject, text, html, [])
+
+
+def _render_transfer_notice(mail: OutgoingMail) -> Content:
+    """To the person who passed their place on: no registration (and no link) is theirs any more."""
+    from ..models import Event
+
+    event = db.session.get(Event, mail.event_id) if mail.event_id else None
+    if event is None:
+        raise LookupError("the event of this mail was deleted")
+    values = dict(event=event, former_name=(mail.context or {}).get("former_name", ""),
+                  mail_language=mail.language)
+    with language_locale(mail.language):
+        subject = render_template("mail/transferred.subject.txt", **values).strip()
+        text = render_template("mail/transferred.txt", **values)
+        html = render_template("mail/transferred.html", subject=subject, **values)
     return Content(subject, text, html, [])
 
 

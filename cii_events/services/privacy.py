@@ -51,7 +51,8 @@ def personal_data(registration: Registration, *, now: datetime | None = None) ->
         "registration": {
             "reference": registration.reference, "status": registration.status.value,
             "salutation": registration.salutation, "first_name": registration.first_name,
-            "last_name": registration.last_name, "email": registration.email, "phone": registration.phone,
+            "last_name": registration.last_name, "email": registration.email,
+            "email_waiting_for_confirmation": registration.pending_email, "phone": registration.phone,
             "organisation": registration.organisation, "function": registration.function,
             "institution_type": registration.institution_type, "canton": registration.canton,
             "correspondence_language": registration.language,
@@ -61,6 +62,8 @@ def personal_data(registration: Registration, *, now: datetime | None = None) ->
             "cancelled_at": _iso(registration.cancelled_at),
             "checked_in_at": _iso(registration.checked_in_at),
             "role": registration.role,
+            "details_changed_at": _iso(registration.details_changed_at),
+            "taken_over_at": _iso(registration.transferred_at),
         },
         "answers": _answers(registration),
         "consents": {
@@ -74,7 +77,7 @@ def personal_data(registration: Registration, *, now: datetime | None = None) ->
         "bookings": [{"workshop": booking.workshop.code, "title": str(booking.workshop.title),
                       "starts_at": _iso(booking.workshop.slot.starts_at), "status": booking.status.value,
                       "waiting_position": capacity.waiting_position(booking)}
-                     for booking in registration.active_bookings],
+                     for booking in registration.bookings_in_time_order],
         "workshop_preferences": [{"workshop": booking.workshop.code, "title": str(booking.workshop.title),
                                   "starts_at": _iso(booking.workshop.slot.starts_at),
                                   "rank": booking.preference_rank} for booking in registration.preferences],
@@ -161,6 +164,7 @@ def _anonymise(registration: Registration, now: datetime) -> None:
     registration.email = registration.email_normalized = placeholder
     registration.list_consent = registration.photo_consent = False
     registration.understood_languages = None
+    registration.pending_email = registration.email_change_salt = None
     # The personal link and the badge code stop working.
     registration.manage_token_salt = tokens.new_token_salt()
     registration.manage_token_hash = tokens.hash_token(tokens.new_token_salt())

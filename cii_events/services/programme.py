@@ -115,6 +115,7 @@ class EventData:
     capacity: int | None = None
     waitlist_enabled: bool = True
     day_choice: bool = False  # several days: people choose the days they attend
+    transfers_enabled: bool = True  # participants may pass their place to a colleague
     languages: list = field(default_factory=lambda: ["de", "fr"])
     contact_email: str = ""
     privacy_version: str = "1"

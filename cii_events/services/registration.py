@@ -16,8 +16,9 @@ from ..extensions import db
 from ..models import (Booking, BookingStatus, Event, Registration, RegistrationStatus, Slot,
                       Workshop, utcnow)
 from . import capacity, preferences as wishes, questions, tokens
-from .errors import (AlreadyRegistered, DayNotOffered, InvalidChoice, NoDayChosen, PreferencesClosed,
-                     RegistrationCancelled, RegistrationClosed, SlotDayNotAttended, WorkshopFull)
+from .errors import (AlreadyRegistered, AlreadyWaiting, DayNotOffered, InvalidChoice, LinkReplaced,
+                     NoDayChosen, PreferencesClosed, RegistrationCancelled, RegistrationClosed,
+                     SlotDayNotAttended, WorkshopFull)
 from .preferences import Preferences
 
 # slot id -> chosen workshop id (None: nothing chosen in an optional slot)
@@ -272,6 +273,7 @@ class WorkshopChange:
     slot: Slot
     old: Workshop | None
     new: Workshop | None
+    waiting: bool = False  # the new workshop is full: waited for, the seat in `old` kept meanwhile
 
 
 def change_workshops(registration: Registration, choices: Choices, *,
@@ -369,45 +371,97 @@ def _change_seats(registration: Registration, choices: Choices, *, now: datetime
     days = registration.days if days is None else days
     selected = resolve_choices(event, choices, days)
     wanted = {slot.id: workshop for slot, workshop in selected.items()}
-    changes = []
-    for slot in event.slots_on(set(days) | set(registration.days)):
-        if slot not in event.first_come_slots:
-            continue
-        current = registration.booking_for_slot(slot.id)
-        new = wanted.get(slot.id)
-        old = current.workshop if current else None
-        if (old.id if old else None) != (new.id if new else None):
-            changes.append(WorkshopChange(slot, old, new))
+    changes = _planned_changes(registration, event, wanted, days)
     if not changes:
         return []
 
+    link = registration.manage_token_hash
     event = capacity.lock_event(event.id)
+    capacity.lock_registration(registration)  # a transfer in flight is waited for
+    if registration.manage_token_hash != link:
+        raise LinkReplaced()
     involved = [c.old.id for c in changes if c.old] + [c.new.id for c in changes if c.new]
     workshops = capacity.lock_workshops(involved)
     db.session.refresh(registration)  # its status and bookings as of the lock
     if registration.status is RegistrationStatus.CANCELLED:
         raise RegistrationCancelled()
+    changes = _planned_changes(registration, event, wanted, days)  # as of the lock
     for change in changes:
-        current = registration.booking_for_slot(change.slot.id)
+        _change_slot(registration, event, change, workshops, now)
+    db.session.flush()
+    return changes
+
+
+def _planned_changes(registration: Registration, event: Event, wanted: dict, days: Iterable[date]
+                     ) -> list[WorkshopChange]:
+    """The slots, of the days attended before or after, whose choice differs from the seat held
+    (or the place waited for); choosing the workshop one is already waiting for changes nothing."""
+    changes = []
+    first_come = event.first_come_slots
+    for slot in event.slots_on(set(days) | set(registration.days)):
+        if slot not in first_come:
+            continue
+        current = registration.booking_for_slot(slot.id)
+        waiting = registration.waiting_in_slot(slot.id)
+        new = wanted.get(slot.id)
+        old = current.workshop if current else None
+        if (old.id if old else None) == (new.id if new else None):
+            continue
+        if new is not None and waiting is not None and waiting.workshop_id == new.id:
+            continue
+        if new is None and current is waiting:  # only waiting: leaving is a choice of its own
+            continue
+        changes.append(WorkshopChange(slot, old, new))
+    return changes
+
+
+def _change_slot(registration: Registration, event: Event, change: WorkshopChange, workshops: dict,
+                 now: datetime) -> None:
+    """One slot's new choice, under the locks. A seat held is only given up for a free seat; a full
+    workshop (with a waiting list) is waited for beside the seat held. A waiting place is never
+    given up here: leaving a waiting list is a choice of its own (services.self_service)."""
+    slot, field = change.slot, slot_field(change.slot.id)
+    current = registration.booking_for_slot(slot.id)
+    held = current if current is not None and current.status is not BookingStatus.WAITLISTED else None
+    waiting = registration.waiting_in_slot(slot.id)
+    if registration.status is RegistrationStatus.WAITLISTED or (held is None and waiting is None):
+        # Nothing to keep: a request (the event's waiting list), or a first choice in the slot.
         if change.new is not None:
             booking = Booking(workshop=workshops[change.new.id], created_at=now)
             registration.bookings.append(booking)
-            field = slot_field(change.slot.id)
-            if seated_on_top(registration):
-                capacity.seat_extra(booking, booking.workshop)
-            elif current is not None and current.status is BookingStatus.CONFIRMED:
-                # A confirmed seat is not given up for a waiting-list place: full means refused.
-                capacity.seat(booking, booking.workshop, waitlist=False, field=field)
-            else:
-                capacity.place(booking, registration, event, field=field)
+            capacity.place(booking, registration, event, field=field)
         if current is not None:
             if seated_on_top(registration):
                 capacity.leave_extra_seat(current, workshops[current.workshop_id])
             else:
                 capacity.vacate(current, workshops[current.workshop_id])
             registration.bookings.remove(current)
-    db.session.flush()
-    return changes
+        return
+    on_top = seated_on_top(registration)
+    if change.new is not None:
+        workshop = workshops[change.new.id]
+        booking = Booking(workshop=workshop, created_at=now)
+        if on_top:  # a speaker's seat: the workshop grows by it
+            registration.bookings.append(booking)
+            capacity.seat_extra(booking, workshop)
+        elif workshop.is_full:
+            if not event.waitlist_enabled:
+                raise WorkshopFull(workshop, field=field)
+            if waiting is not None:
+                raise AlreadyWaiting(waiting.workshop, field=field)
+            registration.bookings.append(booking)
+            capacity.wait_for_seat(booking, workshop)
+            change.waiting = True
+            return
+        else:
+            registration.bookings.append(booking)
+            capacity.seat(booking, workshop, waitlist=False, field=field)
+    if held is not None:
+        if on_top:
+            capacity.leave_extra_seat(held, workshops[held.workshop_id])
+        else:
+            capacity.vacate(held, workshops[held.workshop_id])
+        registration.bookings.remove(held)
 
 
 def seated_on_top(registration: Registration) -> bool:

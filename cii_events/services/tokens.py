@@ -66,3 +66,11 @@ def new_checkin_code() -> str:
 
 def format_reference(reference: str) -> str:
     return f"{reference[:4]}-{reference[4:]}"
+
+
+def email_change_code(secret_key: str, salt: str, address: str) -> str:
+    """The secret of the link that confirms a new address: bound to the address asked for and to a
+    salt drawn for that request (a newer request, or a transfer, makes older links worthless)."""
+    message = b"email-change\0" + salt.encode() + b"\0" + address.encode()
+    digest = hmac.new(secret_key.encode(), message, hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest[:TOKEN_BYTES]).decode()

@@ -35,6 +35,8 @@ def event_form(event, **overrides):
             "privacy_version": event.privacy_version, "retention_days": "365"}
     if event.waitlist_enabled:
         data["waitlist_enabled"] = "y"
+    if event.transfers_enabled:
+        data["transfers_enabled"] = "y"
     data.update(overrides)
     return data
 

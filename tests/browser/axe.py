@@ -52,11 +52,12 @@ def page_kind(url: str) -> str:
     return path + ("?" + "&".join(keys) if keys else "")
 
 
-def crawl(page, start: list[str], *, prefix: str, limit: int = 120):
+def crawl(page, start: list[str], *, prefix: str, limit: int = 120, sources: dict | None = None):
     """Visits every start URL (absolute: variants of a kind are listed there on purpose), then every
     same-site link under prefix, one page per kind.
 
     Yields each page's URL; the caller inspects the page between two steps of the iteration.
+    `sources` collects the HTML the server sent for each page (for the HTML checker).
     """
     origin = urlsplit(start[0])
     queue = deque(start)
@@ -72,6 +73,8 @@ def crawl(page, start: list[str], *, prefix: str, limit: int = 120):
         response = page.goto(url)
         if response is None or "text/html" not in (response.headers.get("content-type") or ""):
             continue
+        if sources is not None:
+            sources[url] = response.text()
         yield url
         for href in page.eval_on_selector_all("a[href]", "links => links.map(link => link.href)"):
             parts = urlsplit(href)

@@ -23,7 +23,7 @@ from cii_events.demo import load_demo
 from cii_events.extensions import db
 from cii_events.models import Event, Registration, Role
 from cii_events.services import accounts, allocation
-from cii_events.services.registration import personal_token, register
+from cii_events.services.registration import change_workshops, personal_token, register
 
 from ..conftest import new_event, person, sign_up
 from ..preferences_event import close_registration, preferences_event, ranking
@@ -84,7 +84,12 @@ def _pages_of_every_state() -> None:
     and one past its deadline with an allocation to review, so that the crawl meets those pages."""
     full = new_event("browser-waiting-list", capacities=(1, 10), event_capacity=2)
     sign_up(full, 1, "A1", canton="NE")
-    sign_up(full, 2, "A1", canton="TI", language="it")
+    waiting = sign_up(full, 2, "A1", canton="TI", language="it")
+    # a seat in A2 taken while waiting for A1: the personal page offers to leave that waiting list
+    a2, dinner = (next(w for slot in full.slots for w in slot.workshops if w.code == code)
+                  for code in ("A2", "D"))
+    change_workshops(waiting, {a2.slot_id: a2.id, dinner.slot_id: None})
+    db.session.commit()
     sign_up(full, 3, "A2", canton="GE")
     ranking_event = preferences_event("browser-preferences")
     wishes = ranking(ranking_event, ["M1", "M2", "M5"], ["P1", "P2"])

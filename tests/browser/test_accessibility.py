@@ -2,7 +2,8 @@
 
 axe-core checks every kind of page the site links to, public and back office, and the pages that
 only a form submission shows: forms with their errors, check-in results. Pages are found by
-following links, so a new page is checked without being listed here.
+following links, so a new page is checked without being listed here. The HTML the server sent for
+every page the crawls reach goes through the W3C Nu HTML Checker too (tests/browser/nu.py): no error.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 from cii_events.extensions import db
 from cii_events.models import AllocationRun, Event, Registration, RegistrationStatus
 
+from . import nu
 from .axe import crawl, describe, page_kind, violations
 from .conftest import PHONE, log_in
 
@@ -45,7 +47,7 @@ def _variants(site, lang: str | None = None) -> tuple[list[str], list[str]]:
             public += [f"/{lang}/events/{slug}/", f"/{lang}/events/{slug}/register"]
             admin += [f"/admin/events/{event.id}/", f"/admin/events/{event.id}/registrations/",
                       f"/admin/events/{event.id}/edit"]
-            for registration in people[-1:]:
+            for registration in people[-2:]:
                 admin.append(f"/admin/events/{event.id}/registrations/{registration.id}/")
                 public.append(site.personal_url(registration, lang)[len(site.base_url):])
         national = db.session.scalars(db.select(Event).where(Event.slug == "iiz-tagung-2027")).one()
@@ -65,6 +67,12 @@ def _check(page, lang: str, report: dict, label: str | None = None) -> None:
         report[label or page.url] = report.get(label or page.url, "") + "  scrolls sideways (WCAG 1.4.10)"
 
 
+def _assert_valid(sources: dict) -> None:
+    """The W3C Nu HTML Checker finds no error on any page the crawl reached."""
+    errors = nu.html_errors(sources)
+    assert not errors, f"HTML errors on {len(errors)} of {len(sources)} pages:\n" + nu.describe(errors)
+
+
 def _assert_clean(report: dict) -> None:
     listing = "\n".join(f"{url}\n{text}" for url, text in report.items())
     assert not report, "WCAG 2.1 A/AA violations:\n" + listing
@@ -77,14 +85,17 @@ def test_public_pages(site, new_page, lang):
     registration = _demo_registration(site)
     start = [site.url(f"/{lang}/"), site.personal_url(registration, lang),
              site.url(f"/{lang}/no-such-page")] + [site.url(path) for path in _variants(site, lang)[0]]
-    report, kinds = {}, set()
-    for url in crawl(page, start, prefix=f"/{lang}/"):
+    report, kinds, sources = {}, set(), {}
+    for url in crawl(page, start, prefix=f"/{lang}/", sources=sources):
         kinds.add(page_kind(url))
         _check(page, lang, report)
     _assert_clean(report)
+    _assert_valid(sources)
     assert {"/LANG/", "/LANG/events/SLUG/", "/LANG/events/SLUG/register", "/LANG/events/SLUG/send-link",
             "/LANG/registration/TOKEN/", "/LANG/registration/TOKEN/cancel", "/LANG/registration/TOKEN/data",
-            "/LANG/registration/TOKEN/delete"} <= kinds
+            "/LANG/registration/TOKEN/delete", "/LANG/registration/TOKEN/details",
+            "/LANG/registration/TOKEN/transfer", "/LANG/registration/TOKEN/waiting/N/leave"} <= kinds, \
+        sorted(kinds)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -92,12 +103,13 @@ def test_back_office_pages(site, new_page, lang):
     """At 200 % zoom of a 1280 px window: 640 CSS pixels."""
     page = new_page(ZOOMED)
     log_in(page, site.accounts["admin"], lang)
-    report, kinds = {}, set()
+    report, kinds, sources = {}, set(), {}
     start = [site.url(f"/admin/?lang={lang}")] + [site.url(path) for path in _variants(site)[1]]
-    for url in crawl(page, start, prefix="/admin/"):
+    for url in crawl(page, start, prefix="/admin/", sources=sources):
         kinds.add(page_kind(url))
         _check(page, lang, report)
     _assert_clean(report)
+    _assert_valid(sources)
     assert {"/admin/events/", "/admin/events/N/", "/admin/events/N/registrations/",
             "/admin/events/N/registrations/N/", "/admin/events/N/programme", "/admin/events/N/checkin/",
             "/admin/events/N/badges/", "/admin/users/", "/admin/audit/", "/admin/events/N/allocation/",
@@ -124,6 +136,17 @@ def test_forms_showing_their_errors(site, new_page, lang):
     page.goto(f"/{lang}/events/{event.slug}/send-link")
     page.click("main form[method=post] button[type=submit]")
     _check(page, lang, report, "send-link form with errors")
+
+    personal = site.personal_url(_demo_registration(site), lang)
+    page.goto(personal + "details")
+    page.fill("input[name=first_name]", "")
+    page.click("main form[method=post] button[type=submit]")
+    page.wait_for_selector(".error-summary")
+    _check(page, lang, report, "own details with errors")
+    page.goto(personal + "transfer")
+    page.click("main form[method=post] button[type=submit]")
+    page.wait_for_selector(".error-summary")
+    _check(page, lang, report, "transfer form with errors")
 
     page.goto(f"/admin/login?lang={lang}")
     page.fill("input[name=email]", "nobody@example.ch")
@@ -207,3 +230,16 @@ def test_axe_finds_a_violation(site, new_page):
         document.documentElement.lang = '';
     }""")
     assert {violation["id"] for violation in violations(page)} >= {"image-alt", "html-has-lang"}
+
+
+def test_the_html_checker_finds_errors(site, new_page):
+    """The checker itself: a real page is valid, and the same page with a duplicate id and a required
+    select without an empty first option is not."""
+    page = new_page()
+    html = page.goto("/fr/").text()
+    assert nu.html_errors({"/fr/": html}) == {}
+    broken = html.replace("</main>", '<p id="x"></p><p id="x"></p><select name="s" required>'
+                                     '<option value="a">a</option></select></main>')
+    (errors,) = nu.html_errors({"/fr/ broken": broken}).values()
+    assert any("Duplicate ID" in error for error in errors)
+    assert any("first “option”" in error for error in errors)

@@ -72,8 +72,27 @@ def test_skip_link_moves_the_focus_to_the_content(site, new_page):
     page.keyboard.press("Tab")
     assert page.evaluate("() => document.activeElement.getAttribute('href')") == "#main"
     assert page.evaluate(FOCUS_STYLE)["outline"]
+    # the whole focus ring (3 px outline 2 px off, then a 5 px shadow) is on screen, not cut at the top
+    top = page.evaluate("() => document.activeElement.getBoundingClientRect().top")
+    assert top >= 10, top
     page.keyboard.press("Enter")
     assert page.evaluate("() => document.activeElement.id") == "main"
+
+
+def test_fields_with_errors_have_the_error_border_and_languages_their_names(site, new_page):
+    page = new_page(DESKTOP)
+    page.goto(f"/fr/events/{_slug(site)}/register")
+    page.click("form[method=post] button[type=submit]")
+    page.locator(".error-summary").wait_for()
+    border = "e => getComputedStyle(e).borderTopColor"
+    error = page.evaluate("() => getComputedStyle(document.documentElement).getPropertyValue('--error')")
+    assert page.locator("#first_name").evaluate(border) == page.locator("#canton").evaluate(border)
+    assert page.locator("#first_name").evaluate(border) != page.locator("#function").evaluate(border)
+    assert error.strip()
+    # the switcher's links: the visible code, and the language's full name in the accessible name
+    for name in ("DE – Deutsch", "FR – Français", "IT – Italiano", "EN – English"):
+        assert page.locator("nav.languages").get_by_role("link", name=name, exact=True).count() == 1, name
+    assert page.locator("nav.languages a[title]").count() == 0
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -96,13 +115,24 @@ def test_errors_are_announced_and_linked_from_a_summary_at_the_top(site, new_pag
     assert page.title().startswith(f"{error_word}: "), "the tab's title says the form has errors"
     links = summary.locator("a")
     assert links.count() >= 5
+    group_links = []
     for index in range(links.count()):
         target = links.nth(index).get_attribute("href")
         assert target.startswith("#") and page.locator(target).count() == 1, target
         field = page.locator(target)
+        if field.get_attribute("type") in ("radio", "checkbox") and target.endswith("-0"):
+            # a group of options is reached at its first option; the group carries the error
+            group_links.append(target)
+            field = page.locator(f"fieldset:has({target})").last  # the innermost
+            name = field.get_attribute("id")
+        else:
+            assert field.get_attribute("aria-invalid") == "true", target
+            name = target[1:]
         described = field.get_attribute("aria-describedby") or ""
-        assert field.get_attribute("aria-invalid") == "true" or field.evaluate("e => e.tagName") == "FIELDSET"
-        assert f"{target[1:]}-error" in described, f"{target}: the error is not tied to the field"
+        assert f"{name}-error" in described, f"{target}: the error is not tied to the field"
+    assert group_links, "a workshop slot left empty is in the summary"
+    summary.locator(f"a[href='{group_links[0]}']").click()
+    assert page.evaluate("() => document.activeElement.id") == group_links[0][1:], "focus on the first option"
     email_link = summary.locator("a[href='#email']")
     email_link.click()
     assert page.evaluate("() => document.activeElement.id") == "email"

@@ -72,7 +72,8 @@ class UserForm(FlaskForm):
     def __init__(self, *args, events=(), new: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.new = new
-        self.role.choices = options((role.value, ROLE[role]) for role in Role)
+        # A required select starts with an empty option (valid HTML; nothing chosen by accident).
+        self.role.choices = options([("", _l("Please choose"))] + [(role.value, ROLE[role]) for role in Role])
         self.canton.choices = options([("", _l("None"))] + canton_choices())
         self.events.choices = options((event.id, str(event.title)) for event in events)
         if new:

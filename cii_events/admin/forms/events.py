@@ -64,6 +64,7 @@ class EventForm(TranslationsMixin, FlaskForm):
     capacity = _capacity_field(_l("Places in all"), _l("Leave empty for no overall limit."))
     waitlist_enabled = BooleanField(_l("Waiting list when full"))
     day_choice = BooleanField(_l("People choose the days they attend"))
+    transfers_enabled = BooleanField(_l("Participants may pass their place to a colleague"))
     access = SelectField(_l("Who may register"), default="open",
                          choices=options([("open", _l("Anyone with the link to the event")),
                                           ("invitation", _l("Only people invited by the organizers"))]))
@@ -138,6 +139,7 @@ class EventForm(TranslationsMixin, FlaskForm):
             registration_opens_at=self.registration_opens_at.data,
             registration_closes_at=self.registration_closes_at.data, capacity=self.capacity.data,
             waitlist_enabled=self.waitlist_enabled.data, day_choice=self.day_choice.data,
+            transfers_enabled=self.transfers_enabled.data,
             languages=list(self.languages.data or []),
             contact_email=self.contact_email.data or "", privacy_version=self.privacy_version.data,
             retention_days=self.retention_days.data,
@@ -147,9 +149,9 @@ class EventForm(TranslationsMixin, FlaskForm):
 
     def fill(self, event) -> None:
         for name in ("slug", "venue", "address", "starts_at", "ends_at", "registration_opens_at",
-                     "registration_closes_at", "capacity", "waitlist_enabled", "day_choice", "languages",
-                     "contact_email", "privacy_version", "retention_days", "allocation_at", "access",
-                     "reminder_days"):
+                     "registration_closes_at", "capacity", "waitlist_enabled", "day_choice",
+                     "transfers_enabled", "languages", "contact_email", "privacy_version", "retention_days",
+                     "allocation_at", "access", "reminder_days"):
             self[name].data = getattr(event, name)
         self.kind.data = event.kind.value
         self.allocation_mode.data = event.allocation_mode.value
