@@ -298,3 +298,46 @@ def test_simultaneous_registrations_for_an_event_with_a_capacity_neither_deadloc
     assert rows.count(CONFIRMED) == 5 and rows.count(WAITING) == clients - 5
     check = subprocess.run([str(BIN / "cii-events"), "check"], env=env, capture_output=True, text=True)
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_a_participant_moving_to_a_full_canton_is_refused_and_a_freed_place_moves_up(app, make_event):
+    from cii_events.services import self_service
+    from .conftest import person
+
+    event = limited(make_event, places=1)
+    zh = sign_up(event, 1, "A1", canton="ZH")
+    sign_up(event, 2, "A1", canton="GE")
+    waiting = sign_up(event, 3, "A1", canton="ZH")
+    with pytest.raises(CantonFull) as refused:
+        self_service.change_details(zh, person(1, canton="GE"))
+    assert refused.value.field == "canton"
+    db.session.rollback()
+    zh = db.session.get(Registration, zh.id)
+    self_service.change_details(zh, person(1, canton="SZ"))  # her office moved: Zurich's place frees
+    db.session.commit()
+    assert statuses(event) == {"person1": CONFIRMED, "person2": CONFIRMED, "person3": CONFIRMED}
+    assert db.session.get(Registration, waiting.id).canton == "ZH"
+    assert find_problems() == []
+
+
+def test_a_colleague_takes_the_place_only_with_a_place_of_their_canton(app, make_event):
+    from cii_events.services import self_service
+
+    event = limited(make_event, places=1)
+    leaving = sign_up(event, 1, "A1", canton="BE")
+    sign_up(event, 2, "A1", canton="FR")
+    waiting = sign_up(event, 3, "A1", canton="BE")
+
+    def colleague(canton):
+        return self_service.Colleague(first_name="Nora", last_name="Widmer", email="nora@example.ch",
+                                      organisation="RAV", institution_type="unemployment", canton=canton,
+                                      language="de")
+
+    with pytest.raises(CantonFull):
+        self_service.transfer(leaving, colleague("FR"))
+    db.session.rollback()
+    self_service.transfer(db.session.get(Registration, leaving.id), colleague("AG"))
+    db.session.commit()
+    assert statuses(event) == {"nora": CONFIRMED, "person2": CONFIRMED, "person3": CONFIRMED}
+    assert db.session.get(Registration, waiting.id).status is CONFIRMED
+    assert find_problems() == []

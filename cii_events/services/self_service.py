@@ -112,6 +112,10 @@ def change_details(registration: Registration, details: ParticipantDetails, *,
     check_changeable(registration, now)
     result = DetailsChange()
     changes = {}
+    if details.canton != registration.canton:
+        # The seat kernel decides: a confirmed person needs a place of the new canton (quotas).
+        changes["canton"] = (registration.canton, details.canton)
+        capacity.change_canton(registration.event, registration, details.canton)
     for name in OWN_DETAILS:
         new = getattr(details, name)
         if new != getattr(registration, name):
@@ -259,6 +263,8 @@ def transfer(registration: Registration, colleague: Colleague, *, now: datetime 
                        .values(status=MailStatus.CANCELLED))
     db.session.execute(update(OutgoingMail).where(OutgoingMail.registration_id == registration.id)
                        .values(registration_id=None))
+    if colleague.canton != registration.canton:  # a place of the colleague's canton (quotas)
+        capacity.change_canton(event, registration, colleague.canton)
     for name in (f.name for f in fields(Colleague)):
         setattr(registration, name, getattr(colleague, name))
     for name, value in _NOT_PASSED_ON.items():
