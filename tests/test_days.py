@@ -429,3 +429,56 @@ def test_preferences_rank_only_the_days_attended_and_the_allocation_keeps_to_the
     data2 = data | {"email": "both@example.ch", "nonce": "n2", "days": [day1.isoformat(), day2.isoformat()]}
     response = client.post(f"/de/events/{event.slug}/register", data=data2)
     assert response.status_code == 422 and f'id="slot_{b_slot}-error"' in response.get_data(as_text=True)
+
+
+# Questions of one day (issue 17): asked, and required, only of the people attending that day.
+
+def test_a_question_of_day_two_is_asked_only_of_the_people_coming_that_day(client, app):
+    from cii_events.models import Answer, QuestionKind
+
+    from .question_event import ask, four
+
+    event = two_day_event()
+    day1, day2 = event.days
+    dinner = ask(event, QuestionKind.YES_NO, four("Dinner on day two"), required=True)
+    dinner.day = day2
+    db.session.commit()
+    field = dinner.field_name
+
+    page = client.get(f"/fr/events/{event.slug}/register").get_data(as_text=True)
+    group = re.search(rf'<fieldset class="question[^"]*" id="{field}"([^>]*)>', page, re.S).group(1)
+    assert f'data-day="{day2.isoformat()}"' in group
+    assert re.search(rf'id="{field}-hint">[^<]*Obligatoire si vous participez ce jour-là\.', page)
+
+    # Day 1 only: not asked, not required, and an answer posted anyway is not kept.
+    day_one = client.post(f"/fr/events/{event.slug}/register",
+                          data=_form(event, days=[day1], a="A1") | {field: "yes"})
+    assert day_one.status_code == 303
+    assert db.session.scalar(select(Answer).where(Answer.question_id == dinner.id)) is None
+
+    # Both days: required.
+    both = client.post(f"/fr/events/{event.slug}/register",
+                       data=_form(event, 2, days=[day1, day2], a="A1", b="B1"))
+    assert both.status_code == 422
+    assert re.search(rf'id="{field}-error">.*Veuillez répondre à cette question', both.get_data(as_text=True),
+                     re.S)
+    answered = client.post(f"/fr/events/{event.slug}/register",
+                           data=_form(event, 3, days=[day1, day2], a="A1", b="B1") | {field: "yes"})
+    assert answered.status_code == 303
+    assert db.session.scalar(select(Answer.value).where(Answer.question_id == dinner.id)) == "yes"
+
+
+def test_the_organizers_ask_a_question_of_one_day(client, app):
+    from cii_events.models import Question, Role
+
+    from .admin.conftest import login, make_user
+
+    event = two_day_event()
+    _, day2 = event.days
+    login(client, make_user("org@example.ch", Role.ADMIN))
+    form = client.get(f"/admin/events/{event.id}/questions/new").get_data(as_text=True)
+    assert f'<option value="{day2.isoformat()}">' in form
+    response = client.post(f"/admin/events/{event.id}/questions/new", data={
+        "kind": "short_text", "text_de": "Ankunft am zweiten Tag", "position": "1", "day": day2.isoformat()})
+    assert response.status_code == 303
+    assert db.session.scalars(select(Question.day)).one() == day2

@@ -36,7 +36,7 @@ def questions_page(event_id):
 def edit_question(event_id, question_id=None):
     event = _managed(event_id)
     question = _question_of(event, question_id) if question_id else None
-    form = QuestionForm()
+    form = QuestionForm(event_days=event.days if len(event.days) > 1 else ())
     if not form.is_submitted():
         if question is not None:
             form.fill(question)

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, Text, UniqueConstraint
+from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..i18n import FALLBACK_ORDER, Translated
@@ -55,12 +55,18 @@ class Question(Base):
     text: Mapped[Translated] = mapped_column(TranslatedText)
     help: Mapped[Translated | None] = mapped_column(TranslatedText)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # An event over several days: asked only of the people attending this day (None: of everyone).
+    day: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     event: Mapped[Event] = relationship(back_populates="questions")
     options: Mapped[list[QuestionOption]] = relationship(
         back_populates="question", cascade="all, delete-orphan",
         order_by="(QuestionOption.position, QuestionOption.id)")
+
+    def asked_of(self, days) -> bool:
+        """Whether someone attending `days` (None: every day) is asked the question."""
+        return self.day is None or days is None or self.day in days
 
     @property
     def field_name(self) -> str:

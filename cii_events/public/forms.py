@@ -313,8 +313,16 @@ class QuestionMixin:
         return dict(label=InLanguage(question.text_in), description=InLanguage(question.help_in))
 
 
+def _asked(form, field):
+    """A question of a day the person does not attend is not asked: no answer, no error."""
+    asks = getattr(form, "asks", None)
+    if asks is not None and not asks(field.question):
+        field.errors[:] = []
+        raise StopValidation()
+
+
 def _answer_checks(question: Question) -> list:
-    return [InputRequired(ANSWER_REQUIRED)] if question.required else [Optional()]
+    return [_asked, InputRequired(ANSWER_REQUIRED) if question.required else Optional()]
 
 
 class QuestionTextField(QuestionMixin, StrippedStringField):
@@ -440,10 +448,18 @@ class AnswersMixin:
     def question_fields(self) -> list:
         return [field for field in self if isinstance(field, QuestionMixin)]
 
+    def asks(self, question: Question) -> bool:
+        """Whether the person is asked `question` (a question of a day: if they attend that day)."""
+        attends = getattr(self, "attends", None)
+        return question.day is None or attends is None or attends(question.day)
+
+    def asked_fields(self) -> list:
+        return [field for field in self.question_fields() if self.asks(field.question)]
+
     def answers(self) -> dict:
-        """question id -> the answer read (services.questions.Answers)."""
+        """question id -> the answer read (services.questions.Answers), of the questions asked."""
         return {field.question.id: field.answer() if hasattr(field, "answer") else (field.data or None)
-                for field in self.question_fields()}
+                for field in self.asked_fields()}
 
 
 def _with_slot_fields(base, event: Event):
@@ -538,9 +554,17 @@ class RegistrationForm(AnswersMixin, ChoicesMixin, ParticipantForm):
 class AnswersForm(AnswersMixin, FlaskForm):
     """The personal page's form of the answers to the event's questions."""
 
+    # The days the registration attends (None: every day): questions of other days are not asked.
+    fixed_days: list[date] | None = None
 
-def answers_form(event: Event, **kwargs) -> AnswersForm:
-    return type("AnswersFormForEvent", (AnswersForm,), _question_fields(event))(**kwargs)
+    def attends(self, day: date) -> bool:
+        return self.fixed_days is None or day in self.fixed_days
+
+
+def answers_form(event: Event, *, days: list[date] | None = None, **kwargs) -> AnswersForm:
+    form = type("AnswersFormForEvent", (AnswersForm,), _question_fields(event))(**kwargs)
+    form.fixed_days = days
+    return form
 
 
 class ChangeWorkshopsForm(ChoicesMixin, FlaskForm):

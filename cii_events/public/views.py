@@ -175,7 +175,8 @@ def _personal(event, registration, token, *, form=None, answers=None):
     """The personal page, with the form that was sent (and its errors) or fresh ones."""
     form = form or change_form(event, data=_current_choices(event, registration))
     if answers is None:
-        answers = answers_form(event, formdata=None, data=questions.form_data(registration))
+        answers = answers_form(event, days=registration.days, formdata=None,
+                               data=questions.form_data(registration))
     positions = {b.id: waiting_position(b) for b in registration.active_bookings}
     day_positions = {a.day: attendance.waiting_position(a) for a in registration.attendances
                      if a.waitlist_ticket is not None}
@@ -200,7 +201,7 @@ def answers(token):
     """The answers to the event's own questions, changed until the registration closes."""
     registration = _registration_or_404(token)
     event = catalogue.public_event(registration.event.slug) or abort(404)
-    form = answers_form(event)
+    form = answers_form(event, days=registration.days)
     if form.validate():
         with saving(form) as saved:
             changed = questions.change_answers(registration, form.answers())

@@ -8,10 +8,11 @@ only so many people may choose (a hotel room) are counted by the seat kernel
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import delete, func, select
 
+from ..config import ZURICH
 from ..extensions import db
 from ..i18n import Translated, _, _l, format_numeric_date
 from ..models import (Answer, Event, Question, QuestionKind, QuestionOption, Registration,
@@ -65,6 +66,7 @@ class QuestionData:
     required: bool = False
     position: int = 0
     options: list[OptionData] = field(default_factory=list)
+    day: date | None = None  # asked only of the people attending this day of the event
 
 
 def _translated(values: dict[str, str] | None) -> Translated | None:
@@ -104,6 +106,7 @@ def save_question(event: Event, question: Question | None, data: QuestionData, *
     question.help = _translated(data.help)
     question.required = data.required
     question.position = data.position
+    question.day = data.day if data.day in event.days else None
     if data.kind.has_options:
         _save_options(question, [option for option in data.options if _translated(option.label)])
     elif question.options:
@@ -146,9 +149,12 @@ def _all_choices(option_id: int) -> int:
 
 def copy_questions(source: Event, event: Event) -> None:
     """An event's copy asks the same questions (texts, options, limits), without any answer."""
+    shift = (event.starts_at.astimezone(ZURICH).date() - source.starts_at.astimezone(ZURICH).date()
+             if event.starts_at and source.starts_at else timedelta(0))
     for question in source.questions:
         copy = Question(kind=question.kind, required=question.required, text=Translated(question.text or {}),
-                        help=Translated(question.help) if question.help else None, position=question.position)
+                        help=Translated(question.help) if question.help else None, position=question.position,
+                        day=question.day + shift if question.day else None)
         for option in question.options:
             copy.options.append(QuestionOption(label=Translated(option.label or {}), capacity=option.capacity,
                                                position=option.position))

@@ -5,7 +5,9 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, FieldList, Form, FormField, HiddenField, SelectField, StringField
 from wtforms.validators import NumberRange, Optional
 
-from ...i18n import LANGUAGES, _l
+from datetime import date
+
+from ...i18n import LANGUAGES, _, _l, format_day
 from ...models import QuestionKind
 from ...services.questions import OptionData, QuestionData
 from ..labels import QUESTION_KIND
@@ -44,7 +46,18 @@ class QuestionForm(TranslationsMixin, FlaskForm):
                        choices=options((kind.value, label) for kind, label in QUESTION_KIND.items()))
     required = BooleanField(_l("An answer is required"))
     position = WholeNumberField(_l("Order"), [Optional()], default=0)
+    day = SelectField(_l("Asked of"), validate_choice=False)
     options = FieldList(FormField(OptionForm), label=_l("Options"), min_entries=EMPTY_OPTION_ROWS)
+
+    def __init__(self, *args, event_days=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event_days = list(event_days)  # several: the question may be asked of one day's people
+        self.day.choices = options([("", _("everyone, whichever days they attend"))] + [
+            (day.isoformat(), _("the people attending on %(day)s", day=format_day(day)))
+            for day in self.event_days])
+
+    def chosen_day(self) -> date | None:
+        return next((day for day in self.event_days if day.isoformat() == self.day.data), None)
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
@@ -57,7 +70,7 @@ class QuestionForm(TranslationsMixin, FlaskForm):
     def question_data(self) -> QuestionData:
         return QuestionData(
             kind=QuestionKind(self.kind.data), text=self.translations("text"), help=self.translations("help"),
-            required=bool(self.required.data), position=self.position.data or 0,
+            required=bool(self.required.data), position=self.position.data or 0, day=self.chosen_day(),
             options=[OptionData(label=entry.form.labels(), capacity=entry.form.capacity.data,
                                 id=entry.form.option_id())
                      for entry in self.options if any(entry.form.labels().values())])
@@ -66,6 +79,7 @@ class QuestionForm(TranslationsMixin, FlaskForm):
         self.kind.data = question.kind.value
         self.required.data = question.required
         self.position.data = question.position
+        self.day.data = question.day.isoformat() if question.day else ""
         self.fill_translations(question)
         while len(self.options.entries):
             self.options.pop_entry()
