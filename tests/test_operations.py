@@ -104,11 +104,22 @@ def test_the_code_head_is_alembics_head_read_from_the_files():
     assert migration_head(merge) == "d"
 
 
-def test_a_web_worker_loads_no_migration_machinery(database_url, instance_dir, tmp_path):
-    """Alembic and Flask-Migrate weigh about 11 MB in every process: only the command line needs them."""
+HEAVY = {"alembic": "migrations (command line)", "flask_migrate": "migrations (command line)",
+         "reportlab": "PDF files", "zxingcpp": "QR codes on badges", "xlsxwriter": "XLSX exports",
+         "networkx": "the allocation", "zxcvbn": "choosing a password"}
+
+
+def test_a_web_worker_loads_no_heavy_library_before_it_needs_one(database_url, instance_dir, tmp_path,
+                                                                 make_event):
+    """Each of these weighs 10 to 20 MB in every process that imports it: a worker serving the
+    public pages never does (ReportLab for a badge sheet, networkx for an allocation, ...)."""
     import subprocess
     import sys
 
+    from .test_public_pages import form_data
+
+    event = make_event()
+    page = f"/fr/events/{event.slug}/"
     script = (
         "import sys\n"
         "from cii_events import create_app\n"
@@ -116,7 +127,10 @@ def test_a_web_worker_loads_no_migration_machinery(database_url, instance_dir, t
         "client = app.test_client()\n"
         "assert client.get('/healthz').status_code == 200\n"
         "assert client.get('/fr/').status_code == 200\n"
-        "print(sorted({m.split('.')[0] for m in sys.modules} & {'alembic', 'flask_migrate'}))\n")
+        f"assert client.get({page!r}).status_code == 200\n"
+        f"assert client.get({page + 'register'!r}).status_code == 200\n"
+        f"assert client.post({page + 'register'!r}, data={form_data(event)!r}).status_code == 303\n"
+        f"print(sorted({{m.split('.')[0] for m in sys.modules}} & {set(HEAVY)!r}))\n")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"

@@ -14,7 +14,6 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from werkzeug.security import check_password_hash, generate_password_hash
-from zxcvbn import zxcvbn
 
 from .. import cantons
 from ..extensions import db
@@ -74,6 +73,8 @@ def check_password_policy(password: str, email: str = "", name: str = "") -> Non
     email = normalize_email(email)
     local, _at, domain = email.partition("@")
     known = [email, local, domain, *re.split(r"[.\-_+]", local), *domain.split("."), *name.lower().split()]
+    from zxcvbn import zxcvbn  # its dictionaries (about 13 MB) only where a password is chosen
+
     # zxcvbn's estimate grows quadratically with the length; a long password is scored by its start
     estimate = zxcvbn(password[:MAX_SCORED_LENGTH], user_inputs=[word for word in known if word])
     if estimate["score"] < MIN_SCORE:

@@ -30,7 +30,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-import networkx as nx
 
 MAX_RANK = 3
 OUTCOMES = ("first", "second", "third", "fallback", "waiting", "unplaced")
@@ -126,6 +125,8 @@ def allocate_slot(problem: SlotProblem, seed: int | str) -> SlotResult:
     boost = {1: 3, 2: 2, 3: 1, 0: 0}
     jitter_unit = n * _JITTER  # all jitter together stays below one lottery step
     lottery_unit = n * (3 * n * jitter_unit + _JITTER)  # all lottery terms stay below one tier step
+
+    import networkx as nx  # here, not in every web worker (about 20 MB)
 
     graph = nx.DiGraph()
     graph.add_node("sink", demand=n)

@@ -13,11 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Sequence
 
-import zxingcpp
-from reportlab.lib.colors import HexColor
-from reportlab.lib.pagesizes import A4, A6
-from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
+from typing import TYPE_CHECKING
 from sqlalchemy import exists, select
 from sqlalchemy.orm import selectinload
 
@@ -27,6 +23,10 @@ from ..models import (Booking, BookingStatus, Event, Registration, RegistrationS
                       Workshop)
 from ..i18n import language_locale
 from . import attendance, pdf_fonts, roles
+from .pdf_units import A4, A6, mm
+
+if TYPE_CHECKING:  # ReportLab is imported where a PDF is drawn (services.pdf_units)
+    from reportlab.pdfgen.canvas import Canvas
 
 
 @dataclass(frozen=True)
@@ -216,6 +216,8 @@ def qr_rows(value: str) -> list[bytes]:
 
     zxing-cpp encodes it in C++ (mask chosen by the standard's penalty rules) in a fraction of a
     millisecond; ReportLab's pure-Python encoder took ten, most of a badge's time."""
+    import zxingcpp
+
     symbol = zxingcpp.create_barcode(value, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
     image = memoryview(symbol.to_image(scale=1, add_quiet_zones=False))
     count = image.shape[1]
@@ -251,6 +253,8 @@ def _draw_role_band(canvas: Canvas, badge: Badge, x: float, top: float, width: f
                     pad: float, bold: str) -> float:
     """A band across the top in the role's colour, with the role's name in white on it; returns
     the band's lower edge."""
+    from reportlab.lib.colors import HexColor
+
     band = base * 0.1
     canvas.setFillColor(HexColor(badge.role_colour or "#4a5361"))
     canvas.rect(x, top - band, width, band, stroke=0, fill=1)
@@ -349,6 +353,8 @@ def _cut_marks(canvas: Canvas, layout: Layout, count: int) -> None:
 def render(badges: Sequence[Badge], layout_name: str, *, title: str = "", logo: Logo | None = None) -> bytes:
     """The PDF of these badges, in this order; `title` (the event's) heads every badge, beside
     the event's `logo` when there is one."""
+    from reportlab.pdfgen.canvas import Canvas
+
     layout = LAYOUTS[layout_name]
     fonts = pdf_fonts.register()
     buffer = io.BytesIO()

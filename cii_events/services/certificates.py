@@ -14,9 +14,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from flask_babel import format_decimal
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from sqlalchemy import exists, select
 
 from ..extensions import db
@@ -25,6 +22,7 @@ from ..models import Event, OutgoingMail, Registration, RegistrationStatus, Slot
 from . import audit, badges, pdf_fonts
 from .errors import CertificatesTooEarly
 from .mail_queue import CERTIFICATE as KIND, queue_certificate_mail
+from .pdf_units import A4, mm
 
 
 @dataclass(frozen=True)
@@ -106,6 +104,8 @@ def sheet(registration: Registration, lang: str | None = None) -> CertificateShe
 
 
 def render(certificate: CertificateSheet) -> bytes:
+    from reportlab.pdfgen.canvas import Canvas
+
     regular, bold = pdf_fonts.register()
     width, height = A4
     buffer = io.BytesIO()

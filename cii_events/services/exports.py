@@ -15,7 +15,6 @@ from functools import cache, lru_cache
 from datetime import date, datetime
 
 import phonenumbers
-import xlsxwriter
 from flask_babel import get_locale
 
 from .. import cantons
@@ -74,6 +73,8 @@ def to_csv(table: Table) -> bytes:
 
 def to_xlsx(table: Table) -> bytes:
     """A workbook with typed cells (numbers, dates, yes/no), a frozen header row and filters."""
+    import xlsxwriter  # here, not in every web worker (about 10 MB)
+
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
                                             "strings_to_urls": False, "strings_to_numbers": False})

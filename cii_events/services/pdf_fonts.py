@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
 from .. import resources
 
@@ -19,6 +17,9 @@ BOLD = "DejaVuSans-Bold"
 @lru_cache(maxsize=None)
 def register() -> tuple[str, str]:
     """Register the regular and bold face; returns their names."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
     for name in (REGULAR, BOLD):
         pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / f"{name}.ttf")))
     pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD)
@@ -26,4 +27,6 @@ def register() -> tuple[str, str]:
 
 
 def width(text: str, font: str, size: float) -> float:
+    from reportlab.pdfbase import pdfmetrics
+
     return pdfmetrics.stringWidth(text, font, size)

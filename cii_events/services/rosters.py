@@ -10,16 +10,12 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from flask_babel import ngettext
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
-from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
 from .. import cantons
 from ..i18n import _, format_day, format_time_range, language_locale
 from ..models import BookingStatus, Event, Registration, Workshop
 from . import pdf_fonts, roles
+from .pdf_units import A4, mm
 
 BLANK_LINES = 3  # for people who come without a seat, by the moderator's leave
 
@@ -64,6 +60,10 @@ def _roster_name(person: Registration) -> str:
 
 
 def render(roster: RosterSheet) -> bytes:
+    from reportlab.lib import colors
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
+
     regular, bold = pdf_fonts.register()
     text = ParagraphStyle("text", fontName=regular, fontSize=9.5, leading=12)
     head = ParagraphStyle("head", parent=text, fontName=bold)
