@@ -100,7 +100,8 @@ def test_simultaneous_changes_on_the_personal_pages_for_the_last_rooms(server, m
         session = requests.Session()
         session.headers["Connection"] = "close"
         page = session.get(f"{base}/fr/registration/{token}/", timeout=30).text
-        found = re.search(r'<input (?:id="csrf_token" )?name="csrf_token" type="hidden" value="([^"]*)"', page)
+        found = re.search(r'<input (?:id="csrf_token" )?name="csrf_token" type="hidden" value="([^"]*)"',
+                          page)
         assert found, page[:3000]
         csrf = found.group(1)
         barrier.wait()
