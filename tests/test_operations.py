@@ -109,7 +109,7 @@ HEAVY = {"alembic": "migrations (command line)", "flask_migrate": "migrations (c
          "networkx": "the allocation", "zxcvbn": "choosing a password"}
 
 
-def test_a_web_worker_loads_no_heavy_library_before_it_needs_one(database_url, instance_dir, tmp_path,
+def test_a_web_worker_loads_no_heavy_library_before_it_needs_one(app, database_url, instance_dir, tmp_path,
                                                                  make_event):
     """Each of these weighs 10 to 20 MB in every process that imports it: a worker serving the
     public pages never does (ReportLab for a badge sheet, networkx for an allocation, ...)."""
