@@ -4,6 +4,7 @@ from __future__ import annotations
 from sqlalchemy import func, or_, select
 
 from ..extensions import db
+from . import capacity
 from ..models import (AllocationMode, Attendance, Booking, BookingStatus, Event, EventDay, Registration,
                       RegistrationStatus, Slot, Workshop, local_day)
 
@@ -70,10 +71,7 @@ def _quota_problems() -> list[str]:
     for event in limited:
         if not event.has_canton_quotas:
             continue
-        counts = dict(db.session.execute(
-            select(Registration.canton, func.count()).where(
-                Registration.event_id == event.id, Registration.status == RegistrationStatus.CONFIRMED)
-            .group_by(Registration.canton)).all())
+        counts = capacity.confirmed_per_canton(event.id)
         for canton, count in sorted(counts.items()):
             places = event.quota_for(canton)
             if places is not None and count > places:
